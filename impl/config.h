@@ -1,0 +1,55 @@
+// Config: everything a node needs to start. Validate() before use; RawNode::Create does.
+#ifndef RAFTCHECK_IMPL_CONFIG_H_
+#define RAFTCHECK_IMPL_CONFIG_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "impl/status.h"
+#include "impl/types.h"
+
+namespace raft {
+
+class Storage;
+
+struct Config {
+  NodeId id = kNone;             // this node; must be in peers and not kNone
+  std::vector<NodeId> peers;     // every voter, this node included; no duplicates
+
+  // Timers count Tick() calls. etcd runs a 100 ms tick, so the defaults below are its 1000 ms
+  // election timeout and 100 ms heartbeat interval. Each election round draws its timeout
+  // uniformly from [election_tick, 2 * election_tick) (Raft §5.2, randomized timeouts).
+  // REQUIRES: heartbeat_tick >= 1 and election_tick > heartbeat_tick.
+  int election_tick = 10;
+  int heartbeat_tick = 1;
+
+  // Seeds the node's private generator of election timeouts; nothing else is random.
+  std::uint64_t seed = 0;
+
+  // PreVote (thesis §9.6): a node first asks whether it could win at term+1 and only bumps its
+  // term if a quorum says yes, so a rejoining partitioned node cannot disrupt a stable leader.
+  bool pre_vote = false;
+  // CheckQuorum (thesis §6.2): a leader that has not heard from a quorum during an election
+  // timeout steps down; a follower that heard from its leader within the timeout ignores votes.
+  bool check_quorum = false;
+
+  // Flow control for AppendEntries: bytes of entry data per message (at least one entry is
+  // always sent) and unacknowledged append messages per follower in the replicate state.
+  std::uint64_t max_size_per_msg = 1 << 20;
+  int max_inflight_msgs = 256;
+
+  // Followers drop proposals instead of forwarding them to the leader.
+  bool disable_proposal_forwarding = false;
+
+  // Where the log and hard state live (not owned; must outlive the node).
+  Storage* storage = nullptr;
+  // The last index the application applied before this (re)start; 0 on a fresh node.
+  Index applied = 0;
+
+  // OK, or InvalidArgument naming the first problem found.
+  Status Validate() const;
+};
+
+}  // namespace raft
+
+#endif  // RAFTCHECK_IMPL_CONFIG_H_

@@ -1,0 +1,103 @@
+#include "impl/progress.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "impl/invariant.h"
+
+namespace raft {
+
+void Inflights::Add(Index last) {
+  RAFT_INVARIANT(!Full(), "inflight window has room");
+  RAFT_INVARIANT(indexes_.empty() || indexes_.back() < last, "inflight indexes increase");
+  indexes_.push_back(last);
+}
+
+void Inflights::FreeLE(Index index) {
+  auto it = std::upper_bound(indexes_.begin(), indexes_.end(), index);
+  indexes_.erase(indexes_.begin(), it);
+}
+
+const char* ProgressStateName(ProgressState state) {
+  return state == ProgressState::kProbe ? "probe" : "replicate";
+}
+
+void Progress::BecomeProbe() {
+  // Probe from just after what we know matches: the follower will tell us where it diverges.
+  state = ProgressState::kProbe;
+  msg_app_flow_paused = false;
+  inflights.Reset();
+  next = match + 1;
+}
+
+void Progress::BecomeReplicate() {
+  state = ProgressState::kReplicate;
+  msg_app_flow_paused = false;
+  inflights.Reset();
+  next = match + 1;
+}
+
+bool Progress::MaybeUpdate(Index n) {
+  bool updated = false;
+  if (match < n) {
+    match = n;
+    updated = true;
+    msg_app_flow_paused = false;
+  }
+  next = std::max(next, n + 1);
+  return updated;
+}
+
+bool Progress::MaybeDecrTo(Index rejected, Index match_hint) {
+  if (state == ProgressState::kReplicate) {
+    // In replicate, next ran ahead optimistically; a rejection below match is stale.
+    if (rejected <= match) return false;
+    next = match + 1;
+    return true;
+  }
+  // In probe, only the answer to the probe in flight (at next - 1) counts.
+  if (next - 1 != rejected) return false;
+  next = std::max(std::min(rejected, match_hint + 1), match + 1);
+  msg_app_flow_paused = false;
+  return true;
+}
+
+void Progress::SentEntries(int count, Index last) {
+  if (state == ProgressState::kReplicate) {
+    if (count > 0) {
+      next = last + 1;
+      inflights.Add(last);
+    }
+  } else {
+    msg_app_flow_paused = true;
+  }
+}
+
+bool Progress::IsPaused() const {
+  return state == ProgressState::kProbe ? msg_app_flow_paused : inflights.Full();
+}
+
+Quorum::Quorum(std::vector<NodeId> voters) : voters_(std::move(voters)) {
+  RAFT_INVARIANT(std::is_sorted(voters_.begin(), voters_.end()), "voters are sorted");
+}
+
+int Quorum::PositionOf(NodeId id) const {
+  auto it = std::lower_bound(voters_.begin(), voters_.end(), id);
+  return (it != voters_.end() && *it == id) ? static_cast<int>(it - voters_.begin()) : -1;
+}
+
+Index Quorum::CommittedIndex(const std::vector<Index>& match_by_position) const {
+  // Small clusters: sort a copy on the stack-sized vector; the majority-th largest is held by a
+  // majority of voters.
+  std::vector<Index> sorted = match_by_position;
+  std::sort(sorted.begin(), sorted.end(), std::greater<Index>());
+  return sorted[Majority() - 1];
+}
+
+VoteResult Quorum::Tally(int granted, int rejected) const {
+  if (granted >= Majority()) return VoteResult::kWon;
+  if (Size() - rejected < Majority()) return VoteResult::kLost;
+  return VoteResult::kPending;
+}
+
+}  // namespace raft

@@ -1,0 +1,88 @@
+// What a leader knows about each follower's log (Raft Figure 2: nextIndex, matchIndex), the
+// flow control that keeps it from flooding a slow follower, and the quorum arithmetic of votes
+// and commit (Raft §5.2, §5.3).
+//
+// Invariants of Progress:
+//   1. match < next.
+//   2. In kProbe at most one append is outstanding (msg_app_flow_paused); in kReplicate next is
+//      advanced optimistically and each outstanding append holds a slot of the inflight window.
+#ifndef RAFTCHECK_IMPL_PROGRESS_H_
+#define RAFTCHECK_IMPL_PROGRESS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "impl/types.h"
+
+namespace raft {
+
+// The last indexes of appends sent but not yet acknowledged, oldest first, at most `capacity`.
+class Inflights {
+ public:
+  Inflights() = default;
+  explicit Inflights(int capacity) : capacity_(capacity) {}
+  // REQUIRES: !Full() and last is larger than every index held.
+  void Add(Index last);
+  // The follower acknowledged everything up to `index`: free those slots.
+  void FreeLE(Index index);
+  // Frees the oldest slot (its append was probably lost). REQUIRES: Count() > 0.
+  void FreeFirst() { indexes_.erase(indexes_.begin()); }
+  bool Full() const { return static_cast<int>(indexes_.size()) >= capacity_; }
+  int Count() const { return static_cast<int>(indexes_.size()); }
+  void Reset() { indexes_.clear(); }
+  bool operator==(const Inflights&) const = default;
+
+ private:
+  int capacity_ = 0;
+  std::vector<Index> indexes_;
+};
+
+enum class ProgressState : std::uint8_t {
+  kProbe,      // unknown match: one append at a time until the follower acknowledges one
+  kReplicate,  // steady state: stream appends up to the inflight window
+};
+const char* ProgressStateName(ProgressState state);
+
+struct Progress {
+  Index match = 0;
+  Index next = 1;
+  ProgressState state = ProgressState::kProbe;
+  bool msg_app_flow_paused = false;  // kProbe: an append is out; wait for its answer
+  bool recent_active = false;        // heard from since the last CheckQuorum round
+  Inflights inflights;
+
+  void BecomeProbe();
+  void BecomeReplicate();
+  // An acknowledgement up to n. Returns whether match rose.
+  bool MaybeUpdate(Index n);
+  // A rejection of the append whose previous index was `rejected`, with the follower's hint.
+  // Returns false when the rejection is stale (answers an older probe) and changes nothing.
+  bool MaybeDecrTo(Index rejected, Index match_hint);
+  // Bookkeeping after sending an append whose last entry is `last` (0 entries: a probe).
+  void SentEntries(int count, Index last);
+  bool IsPaused() const;
+  bool operator==(const Progress&) const = default;
+};
+
+enum class VoteResult : std::uint8_t { kPending, kWon, kLost };
+
+// Majority quorums over a fixed voter set (no membership changes in this library).
+class Quorum {
+ public:
+  explicit Quorum(std::vector<NodeId> voters);  // sorted, no duplicates
+  const std::vector<NodeId>& voters() const { return voters_; }
+  int Size() const { return static_cast<int>(voters_.size()); }
+  int Majority() const { return Size() / 2 + 1; }
+  // Position of id in voters(), or -1.
+  int PositionOf(NodeId id) const;
+  // The largest index that a majority's match values reach (sorted descending, majority-th).
+  Index CommittedIndex(const std::vector<Index>& match_by_position) const;
+  VoteResult Tally(int granted, int rejected) const;
+
+ private:
+  std::vector<NodeId> voters_;
+};
+
+}  // namespace raft
+
+#endif  // RAFTCHECK_IMPL_PROGRESS_H_

@@ -1,0 +1,159 @@
+// Raft: the consensus state machine of one node, in the style of etcd-raft. It has no clock,
+// no threads and no I/O: the application feeds it ticks and messages, and collects what it
+// wants sent, persisted and applied. Most applications use RawNode (raw_node.h), which packs
+// that output into a Ready; Raft itself is public for white-box tests and for the explorer.
+//
+// Section numbers refer to the Raft paper (Ongaro & Ousterhout 2014) and Ongaro's thesis.
+//
+// Invariants:
+//   1. role == kLeader implies lead == id, and vote == id (a leader voted for itself).
+//   2. The leader's own Progress has match == log.LastIndex().
+//   3. term and log.committed() never decrease.
+#ifndef RAFTCHECK_IMPL_RAFT_H_
+#define RAFTCHECK_IMPL_RAFT_H_
+
+#include <string>
+#include <vector>
+
+#include "impl/config.h"
+#include "impl/progress.h"
+#include "impl/raft_log.h"
+#include "impl/read_only.h"
+#include "impl/rng.h"
+#include "impl/status.h"
+#include "impl/types.h"
+
+namespace raft {
+
+// Context of the vote requests of a campaign started by leadership transfer: voters grant it
+// even while they believe a leader is alive (it was that leader who asked).
+inline constexpr const char* kCampaignTransfer = "transfer";
+
+class Raft {
+ public:
+  // REQUIRES: config.Validate().ok().
+  explicit Raft(const Config& config);
+
+  // Advances the logical clock by one tick: followers and candidates may time out and campaign;
+  // leaders may heartbeat and run CheckQuorum.
+  void Tick();
+  // Processes one message, local or from the network. Returns OK when the message was handled,
+  // Ignored (with the reason) when the protocol says to drop it, InvalidArgument when it is
+  // malformed or from an unknown peer, ProposalDropped for a proposal that cannot go anywhere.
+  Status Step(const Message& m);
+
+  // Messages produced since the last call, in the order they were produced.
+  std::vector<Message> TakeMessages();
+  std::vector<ReadState> TakeReadStates();
+  bool HasMessages() const { return !msgs_.empty(); }
+  bool HasReadStates() const { return !read_states_.empty(); }
+
+  NodeId id() const { return id_; }
+  Term term() const { return term_; }
+  NodeId vote() const { return vote_; }
+  Role role() const { return role_; }
+  NodeId lead() const { return lead_; }
+  NodeId lead_transferee() const { return lead_transferee_; }
+  HardState hard_state() const { return {term_, vote_, log_.committed()}; }
+  SoftState soft_state() const { return {lead_, role_}; }
+  const RaftLog& log() const { return log_; }
+  RaftLog& mutable_log() { return log_; }
+  const Quorum& quorum() const { return quorum_; }
+  // REQUIRES: id is a voter.
+  const Progress& progress(NodeId id) const { return progress_[quorum_.PositionOf(id)]; }
+  int election_elapsed() const { return election_elapsed_; }
+  int randomized_election_timeout() const { return randomized_election_timeout_; }
+
+ private:
+  enum class Campaign : unsigned char { kPreElection, kElection, kTransfer };
+
+  // Role transitions (Raft §5.2). Each resets the per-term volatile state.
+  void BecomeFollower(Term term, NodeId lead);
+  void BecomePreCandidate();
+  void BecomeCandidate();
+  void BecomeLeader();
+  void Reset(Term term);
+  void ResetRandomizedElectionTimeout();
+
+  // Elections.
+  void Hup(Campaign campaign);
+  void StartCampaign(Campaign campaign);
+  VoteResult Poll(NodeId from, bool granted);
+  void HandleVoteRequest(const Message& m);
+
+  // Per-role message handling.
+  Status StepLeader(const Message& m);
+  Status StepCandidate(const Message& m);
+  Status StepFollower(const Message& m);
+  Status StepTermCheck(const Message& m, bool* stop);
+
+  // Follower side of replication.
+  void HandleAppendEntries(const Message& m);
+  void HandleHeartbeat(const Message& m);
+
+  // Leader side of replication.
+  Status AppendProposal(const std::vector<Entry>& entries);
+  void AppendEntries(std::vector<Entry> entries);
+  bool MaybeSendAppend(NodeId to, bool send_if_empty);
+  void SendAppend(NodeId to) { MaybeSendAppend(to, true); }
+  void BroadcastAppend();
+  void BroadcastHeartbeat(const std::string& context);
+  bool MaybeCommit();
+  void HandleAppendResponse(const Message& m, Progress& pr);
+  void HandleHeartbeatResponse(const Message& m, Progress& pr);
+  void HandleTransferLeader(const Message& m, Progress& pr);
+  void SendTimeoutNow(NodeId to);
+  void AbortLeaderTransfer() { lead_transferee_ = kNone; }
+  bool QuorumActive() const;
+
+  // Linearizable reads (thesis §6.4).
+  bool CommittedEntryInCurrentTerm() const;
+  void HandleReadIndex(const Message& m);
+  void ReleasePendingReadIndexMessages();
+  void RespondToRead(const Message& request, Index index);
+
+  void TickElection();
+  void TickHeartbeat();
+  bool Promotable() const { return quorum_.PositionOf(id_) >= 0; }
+  bool PastElectionTimeout() const { return election_elapsed_ >= randomized_election_timeout_; }
+  Progress& MutableProgress(NodeId id) { return progress_[quorum_.PositionOf(id)]; }
+  void Send(Message m);
+  Status Validate(const Message& m) const;
+
+  // Configuration.
+  NodeId id_;
+  int election_timeout_;
+  int heartbeat_timeout_;
+  bool pre_vote_;
+  bool check_quorum_;
+  bool disable_proposal_forwarding_;
+  std::uint64_t max_msg_size_;
+  int max_inflight_;
+
+  // Persistent state (Raft Figure 2), plus commit inside log_.
+  Term term_ = 0;
+  NodeId vote_ = kNone;
+  RaftLog log_;
+
+  // Volatile state.
+  Role role_ = Role::kFollower;
+  NodeId lead_ = kNone;
+  NodeId lead_transferee_ = kNone;
+  Quorum quorum_;
+  std::vector<Progress> progress_;      // by position in quorum_.voters()
+  std::vector<signed char> votes_;      // by position: -1 unknown, 0 rejected, 1 granted
+  ReadOnly read_only_;
+  std::vector<Message> pending_read_index_;  // reads waiting for a commit in this term
+  int election_elapsed_ = 0;
+  int heartbeat_elapsed_ = 0;
+  int randomized_election_timeout_ = 0;
+  Rng rng_;
+
+  // Output, drained by the application.
+  std::vector<Message> msgs_;
+  std::vector<ReadState> read_states_;
+};
+
+}  // namespace raft
+
+#endif  // RAFTCHECK_IMPL_RAFT_H_

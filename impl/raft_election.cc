@@ -1,0 +1,123 @@
+// Raft elections (§5.2, §5.4.1) with PreVote (thesis §9.6) and leadership transfer (§3.10).
+#include <string>
+
+#include "impl/invariant.h"
+#include "impl/raft.h"
+
+namespace raft {
+
+void Raft::Hup(Campaign campaign) {
+  if (role_ == Role::kLeader || !Promotable()) return;
+  StartCampaign(campaign);
+}
+
+void Raft::StartCampaign(Campaign campaign) {
+  Term term;
+  MessageType type;
+  if (campaign == Campaign::kPreElection) {
+    BecomePreCandidate();
+    type = MessageType::kPreVote;
+    term = term_ + 1;  // ask about the term we would campaign at, without moving to it
+  } else {
+    BecomeCandidate();
+    type = MessageType::kVote;
+    term = term_;
+  }
+  // Our own vote counts at once; the hard state that records it is persisted before the vote
+  // requests leave (Ready contract).
+  if (Poll(id_, true) == VoteResult::kWon) {  // a single-node cluster
+    if (campaign == Campaign::kPreElection) {
+      StartCampaign(Campaign::kElection);
+    } else {
+      BecomeLeader();
+    }
+    return;
+  }
+  const Index last_index = log_.LastIndex();
+  const Term last_term = log_.LastTerm();
+  for (NodeId peer : quorum_.voters()) {
+    if (peer == id_) continue;
+    Send(Message{.type = type,
+                 .to = peer,
+                 .term = term,
+                 .log_term = last_term,
+                 .index = last_index,
+                 .context = campaign == Campaign::kTransfer ? kCampaignTransfer : ""});
+  }
+}
+
+VoteResult Raft::Poll(NodeId from, bool granted) {
+  signed char& slot = votes_[quorum_.PositionOf(from)];
+  if (slot < 0) slot = granted ? 1 : 0;  // a voter's first answer in a round counts
+  int yes = 0;
+  int no = 0;
+  for (signed char v : votes_) {
+    yes += v == 1;
+    no += v == 0;
+  }
+  return quorum_.Tally(yes, no);
+}
+
+void Raft::HandleVoteRequest(const Message& m) {
+  const bool pre = m.type == MessageType::kPreVote;
+  const MessageType resp = pre ? MessageType::kPreVoteResp : MessageType::kVoteResp;
+  // §5.2: at most one vote per term, first come first served (repeating a vote is fine).
+  // A node that knows a leader of this term does not vote. A PreVote for a later term is
+  // answered as if we had moved to that term (where we would not have voted yet).
+  const bool can_vote = vote_ == m.from || (vote_ == kNone && lead_ == kNone) ||
+                        (pre && m.term > term_);
+  // §5.4.1: only for a candidate whose log is at least as up-to-date as ours.
+  if (can_vote && log_.IsUpToDate(m.index, m.log_term)) {
+    Send(Message{.type = resp, .to = m.from, .term = m.term});
+    if (!pre) {
+      election_elapsed_ = 0;
+      vote_ = m.from;
+    }
+  } else {
+    Send(Message{.type = resp, .to = m.from, .term = term_, .reject = true});
+  }
+}
+
+Status Raft::StepCandidate(const Message& m) {
+  const MessageType my_response =
+      role_ == Role::kPreCandidate ? MessageType::kPreVoteResp : MessageType::kVoteResp;
+  switch (m.type) {
+    case MessageType::kProp:
+      return Status::ProposalDropped("no leader at term " + std::to_string(term_));
+    case MessageType::kApp:
+      // §5.2: a leader of our term (or later) exists; go back to following.
+      BecomeFollower(m.term, m.from);
+      HandleAppendEntries(m);
+      return Status::OK();
+    case MessageType::kHeartbeat:
+      BecomeFollower(m.term, m.from);
+      HandleHeartbeat(m);
+      return Status::OK();
+    case MessageType::kVoteResp:
+    case MessageType::kPreVoteResp: {
+      if (m.type != my_response) return Status::Ignored("vote response from another round");
+      switch (Poll(m.from, !m.reject)) {
+        case VoteResult::kWon:
+          if (role_ == Role::kPreCandidate) {
+            StartCampaign(Campaign::kElection);
+          } else {
+            BecomeLeader();
+            BroadcastAppend();
+          }
+          break;
+        case VoteResult::kLost:
+          // A lost round: our term stays (a rejecting higher term was handled already).
+          BecomeFollower(term_, kNone);
+          break;
+        case VoteResult::kPending:
+          break;
+      }
+      return Status::OK();
+    }
+    default:
+      return Status::Ignored(std::string(MessageTypeName(m.type)) + " ignored by a " +
+                             RoleName(role_));
+  }
+}
+
+}  // namespace raft

@@ -1,0 +1,229 @@
+// Raft, leader side: log replication with flow control (§5.3), commitment (§5.4.2),
+// heartbeats and CheckQuorum (thesis §6.2), linearizable reads (thesis §6.4) and leadership
+// transfer (thesis §3.10).
+#include <algorithm>
+#include <string>
+
+#include "impl/invariant.h"
+#include "impl/raft.h"
+
+namespace raft {
+
+Status Raft::StepLeader(const Message& m) {
+  switch (m.type) {
+    case MessageType::kBeat:
+      BroadcastHeartbeat("");
+      return Status::OK();
+    case MessageType::kCheckQuorum:
+      if (!QuorumActive()) BecomeFollower(term_, kNone);
+      // Everyone must prove itself again during the next round.
+      for (int pos = 0; pos < quorum_.Size(); ++pos) {
+        if (quorum_.voters()[pos] != id_) progress_[pos].recent_active = false;
+      }
+      return Status::OK();
+    case MessageType::kProp:
+      if (lead_transferee_ != kNone) {
+        return Status::ProposalDropped("leadership transfer to " +
+                                       std::to_string(lead_transferee_) + " in progress");
+      }
+      AppendEntries(m.entries);
+      BroadcastAppend();
+      return Status::OK();
+    case MessageType::kReadIndex:
+      HandleReadIndex(m);
+      return Status::OK();
+    default:
+      break;
+  }
+  Progress& pr = MutableProgress(m.from);
+  switch (m.type) {
+    case MessageType::kAppResp:
+      HandleAppendResponse(m, pr);
+      return Status::OK();
+    case MessageType::kHeartbeatResp:
+      HandleHeartbeatResponse(m, pr);
+      return Status::OK();
+    case MessageType::kTransferLeader:
+      HandleTransferLeader(m, pr);
+      return Status::OK();
+    default:
+      return Status::Ignored(std::string(MessageTypeName(m.type)) + " ignored by the leader");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replication.
+
+void Raft::AppendEntries(std::vector<Entry> entries) {
+  Index index = log_.LastIndex();
+  for (Entry& e : entries) {
+    e.term = term_;
+    e.index = ++index;
+  }
+  const Index last = log_.Append(entries);
+  MutableProgress(id_).MaybeUpdate(last);
+  MaybeCommit();  // a single-node cluster commits at once
+}
+
+bool Raft::MaybeSendAppend(NodeId to, bool send_if_empty) {
+  Progress& pr = MutableProgress(to);
+  if (pr.IsPaused()) return false;
+  const Index prev = pr.next - 1;
+  RAFT_INVARIANT(prev <= log_.LastIndex(), "a follower's next index is within the leader's log");
+  std::vector<Entry> entries = log_.EntriesFrom(pr.next, max_msg_size_);
+  if (entries.empty() && !send_if_empty) return false;
+  const int count = static_cast<int>(entries.size());
+  const Index last = entries.empty() ? prev : entries.back().index;
+  Send(Message{.type = MessageType::kApp,
+               .to = to,
+               .log_term = log_.TermOr0(prev),
+               .index = prev,
+               .commit = log_.committed(),
+               .entries = std::move(entries)});
+  pr.SentEntries(count, last);
+  return true;
+}
+
+void Raft::BroadcastAppend() {
+  for (NodeId peer : quorum_.voters()) {
+    if (peer != id_) SendAppend(peer);
+  }
+}
+
+bool Raft::MaybeCommit() {
+  std::vector<Index> match(progress_.size());
+  for (std::size_t pos = 0; pos < progress_.size(); ++pos) match[pos] = progress_[pos].match;
+  return log_.MaybeCommit(quorum_.CommittedIndex(match), term_);
+}
+
+void Raft::HandleAppendResponse(const Message& m, Progress& pr) {
+  pr.recent_active = true;
+  if (m.reject) {
+    Index next_probe = m.reject_hint;
+    if (m.log_term > 0) {
+      // Skip every entry of ours whose term is above what the follower has there.
+      next_probe = log_.FindConflictByTerm(m.reject_hint, m.log_term).first;
+    }
+    if (pr.MaybeDecrTo(m.index, next_probe)) {
+      if (pr.state == ProgressState::kReplicate) pr.BecomeProbe();
+      SendAppend(m.from);
+    }
+    return;
+  }
+  if (m.index > log_.LastIndex()) return;  // cannot acknowledge what we never had
+  const bool was_paused = pr.IsPaused();
+  if (!pr.MaybeUpdate(m.index)) return;  // a stale or duplicate acknowledgement
+  if (pr.state == ProgressState::kProbe) {
+    pr.BecomeReplicate();
+  } else {
+    pr.inflights.FreeLE(m.index);
+  }
+  if (MaybeCommit()) {
+    ReleasePendingReadIndexMessages();
+    BroadcastAppend();  // tell everyone the new commit index
+  } else if (was_paused) {
+    SendAppend(m.from);
+  }
+  while (MaybeSendAppend(m.from, false)) {
+  }
+  if (m.from == lead_transferee_ && pr.match == log_.LastIndex()) SendTimeoutNow(m.from);
+}
+
+void Raft::BroadcastHeartbeat(const std::string& context) {
+  for (int pos = 0; pos < quorum_.Size(); ++pos) {
+    const NodeId peer = quorum_.voters()[pos];
+    if (peer == id_) continue;
+    // Never tell a follower to commit past what it is known to hold.
+    const Index commit = std::min(progress_[pos].match, log_.committed());
+    Send(Message{.type = MessageType::kHeartbeat, .to = peer, .commit = commit, .context = context});
+  }
+}
+
+void Raft::HandleHeartbeatResponse(const Message& m, Progress& pr) {
+  pr.recent_active = true;
+  pr.msg_app_flow_paused = false;
+  // A full window may hold appends that were lost; free one slot so replication moves again.
+  if (pr.state == ProgressState::kReplicate && pr.inflights.Full()) pr.inflights.FreeFirst();
+  if (pr.match < log_.LastIndex()) SendAppend(m.from);
+  if (m.context.empty()) return;
+  if (read_only_.Ack(m.from, m.context) < quorum_.Majority()) return;
+  for (const PendingRead& read : read_only_.Release(m.context)) {
+    RespondToRead(read.request, read.index);
+  }
+}
+
+bool Raft::QuorumActive() const {
+  int active = 0;
+  for (int pos = 0; pos < quorum_.Size(); ++pos) {
+    active += quorum_.voters()[pos] == id_ || progress_[pos].recent_active;
+  }
+  return active >= quorum_.Majority();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leadership transfer.
+
+void Raft::HandleTransferLeader(const Message& m, Progress& pr) {
+  const NodeId transferee = m.from;
+  if (lead_transferee_ != kNone) {
+    if (lead_transferee_ == transferee) {
+      // Same transfer still under way; nothing new to do.
+      return;
+    }
+    AbortLeaderTransfer();
+  }
+  if (transferee == id_) return;  // already the leader
+  // The transfer must finish within an election timeout (TickHeartbeat aborts it).
+  election_elapsed_ = 0;
+  lead_transferee_ = transferee;
+  if (pr.match == log_.LastIndex()) {
+    SendTimeoutNow(transferee);
+  } else {
+    SendAppend(transferee);  // catch it up first; its acknowledgement triggers TimeoutNow
+  }
+}
+
+void Raft::SendTimeoutNow(NodeId to) { Send(Message{.type = MessageType::kTimeoutNow, .to = to}); }
+
+// ---------------------------------------------------------------------------------------------
+// Linearizable reads.
+
+bool Raft::CommittedEntryInCurrentTerm() const {
+  return log_.TermOr0(log_.committed()) == term_;
+}
+
+void Raft::HandleReadIndex(const Message& m) {
+  if (quorum_.Size() == 1) {
+    RespondToRead(m, log_.committed());
+    return;
+  }
+  // A new leader does not know the latest commit index until it commits an entry of its own
+  // term (thesis §6.4 step 1): hold the read until then.
+  if (!CommittedEntryInCurrentTerm()) {
+    pending_read_index_.push_back(m);
+    return;
+  }
+  read_only_.Add(log_.committed(), m);
+  read_only_.Ack(id_, ReadContext(m));
+  BroadcastHeartbeat(ReadContext(m));  // confirm leadership with a quorum (step 2)
+}
+
+void Raft::ReleasePendingReadIndexMessages() {
+  if (pending_read_index_.empty() || !CommittedEntryInCurrentTerm()) return;
+  std::vector<Message> pending;
+  pending.swap(pending_read_index_);
+  for (const Message& m : pending) HandleReadIndex(m);
+}
+
+void Raft::RespondToRead(const Message& request, Index index) {
+  if (request.from == kNone || request.from == id_) {
+    read_states_.push_back(ReadState{index, ReadContext(request)});
+    return;
+  }
+  Send(Message{.type = MessageType::kReadIndexResp,
+               .to = request.from,
+               .index = index,
+               .entries = request.entries});
+}
+
+}  // namespace raft

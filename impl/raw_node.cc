@@ -1,0 +1,97 @@
+#include "impl/raw_node.h"
+
+#include "impl/invariant.h"
+
+namespace raft {
+
+Result<RawNode> RawNode::Create(const Config& config) {
+  if (raft::Status s = config.Validate(); !s.ok()) return s;
+  return RawNode(config);
+}
+
+RawNode::RawNode(const Config& config)
+    : raft_(config), prev_soft_state_(raft_.soft_state()), prev_hard_state_(raft_.hard_state()) {}
+
+raft::Status RawNode::Campaign() { return raft_.Step(Message{.type = MessageType::kHup}); }
+
+raft::Status RawNode::Propose(std::string data) {
+  Message m{.type = MessageType::kProp, .from = raft_.id()};
+  m.entries.push_back(Entry{.data = std::move(data)});
+  return raft_.Step(m);
+}
+
+raft::Status RawNode::Step(const Message& m) {
+  if (IsLocalMessage(m.type)) {
+    return raft::Status::InvalidArgument(std::string("local message type ") +
+                                         MessageTypeName(m.type) + " cannot come from the network");
+  }
+  return raft_.Step(m);
+}
+
+raft::Status RawNode::ReadIndex(std::string request_context) {
+  Message m{.type = MessageType::kReadIndex};
+  m.entries.push_back(Entry{.data = std::move(request_context)});
+  return raft_.Step(m);
+}
+
+raft::Status RawNode::TransferLeader(NodeId transferee) {
+  return raft_.Step(Message{.type = MessageType::kTransferLeader, .from = transferee});
+}
+
+bool RawNode::HasReady() const {
+  if (raft_.soft_state() != prev_soft_state_) return true;
+  const HardState hs = raft_.hard_state();
+  if (!hs.IsEmpty() && hs != prev_hard_state_) return true;
+  return raft_.log().HasUnstableEntries() || raft_.log().HasNextCommittedEntries() ||
+         raft_.HasMessages() || raft_.HasReadStates();
+}
+
+Ready RawNode::GetReady() {
+  RAFT_INVARIANT(!ready_outstanding_, "the previous Ready was advanced before the next one");
+  Ready rd;
+  const RaftLog& log = raft_.log();
+  rd.entries.assign(log.UnstableEntries().begin(), log.UnstableEntries().end());
+  rd.committed_entries = log.NextCommittedEntries();
+  rd.messages = raft_.TakeMessages();
+  rd.read_states = raft_.TakeReadStates();
+  const SoftState ss = raft_.soft_state();
+  if (ss != prev_soft_state_) {
+    rd.soft_state = ss;
+    prev_soft_state_ = ss;
+  }
+  const HardState hs = raft_.hard_state();
+  if (hs != prev_hard_state_) rd.hard_state = hs;
+  rd.must_sync = !rd.entries.empty() || hs.term != prev_hard_state_.term ||
+                 hs.vote != prev_hard_state_.vote;
+
+  ready_outstanding_ = true;
+  ready_hard_state_ = rd.hard_state;
+  ready_last_entry_index_ = rd.entries.empty() ? 0 : rd.entries.back().index;
+  ready_last_entry_term_ = rd.entries.empty() ? 0 : rd.entries.back().term;
+  ready_last_committed_ = rd.committed_entries.empty() ? 0 : rd.committed_entries.back().index;
+  return rd;
+}
+
+void RawNode::Advance() {
+  RAFT_INVARIANT(ready_outstanding_, "Advance follows GetReady");
+  ready_outstanding_ = false;
+  if (!ready_hard_state_.IsEmpty()) prev_hard_state_ = ready_hard_state_;
+  RaftLog& log = raft_.mutable_log();
+  log.AppliedTo(ready_last_committed_);
+  if (ready_last_entry_index_ != 0) log.StableTo(ready_last_entry_index_, ready_last_entry_term_);
+}
+
+NodeStatus RawNode::Status() const {
+  NodeStatus s;
+  s.id = raft_.id();
+  s.hard_state = raft_.hard_state();
+  s.soft_state = raft_.soft_state();
+  s.applied = raft_.log().applied();
+  s.lead_transferee = raft_.lead_transferee();
+  if (raft_.role() == Role::kLeader) {
+    for (NodeId id : raft_.quorum().voters()) s.progress.emplace_back(id, raft_.progress(id));
+  }
+  return s;
+}
+
+}  // namespace raft

@@ -1,0 +1,94 @@
+// RawNode: the application's handle on one Raft node, and the Ready contract.
+//
+// The application drives a node with Tick() (a logical clock), Step() (messages from peers)
+// and the requests below, then, whenever HasReady(), takes a Ready and handles it IN THIS ORDER:
+//   1. Persist: ready.hard_state (unless empty) and ready.entries to Storage, durably.
+//   2. Send: ready.messages to their peers. Votes and append acknowledgements in there report
+//      state from step 1; sending them before it is durable breaks Raft after a crash.
+//   3. Apply: ready.committed_entries to the state machine, in order.
+//   4. Advance(): tell the node all of the above is done.
+// Nothing is random but the election timeouts, drawn from Config::seed; nothing reads a clock.
+#ifndef RAFTCHECK_IMPL_RAW_NODE_H_
+#define RAFTCHECK_IMPL_RAW_NODE_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "impl/config.h"
+#include "impl/raft.h"
+#include "impl/status.h"
+#include "impl/types.h"
+
+namespace raft {
+
+struct Ready {
+  std::optional<SoftState> soft_state;  // set when leader or role changed since the last Ready
+  HardState hard_state;                 // IsEmpty() when unchanged since the last Ready
+  std::vector<Entry> entries;           // to persist, overwriting any stored suffix they replace
+  std::vector<Entry> committed_entries; // to apply, after persisting
+  std::vector<Message> messages;        // to send, after persisting
+  std::vector<ReadState> read_states;   // reads that are ready once applied reaches their index
+  bool must_sync = false;               // term, vote or entries changed: fsync before sending
+};
+
+struct NodeStatus {
+  NodeId id = kNone;
+  HardState hard_state;
+  SoftState soft_state;
+  Index applied = 0;
+  NodeId lead_transferee = kNone;
+  std::vector<std::pair<NodeId, Progress>> progress;  // leaders only: every voter, by id
+};
+
+class RawNode {
+ public:
+  // Validates the config and starts (or restarts) a node from config.storage.
+  static Result<RawNode> Create(const Config& config);
+
+  void Tick() { raft_.Tick(); }
+  // Starts an election now (as if the election timeout fired).
+  raft::Status Campaign();
+  // Proposes data for the log: appended if this node leads, forwarded to a known leader if it
+  // follows (unless forwarding is disabled), ProposalDropped otherwise.
+  raft::Status Propose(std::string data);
+  // Steps a message from the network. Local message types are InvalidArgument here.
+  raft::Status Step(const Message& m);
+  // Requests a linearizable read; the answer comes back as a ReadState in a later Ready.
+  raft::Status ReadIndex(std::string request_context);
+  // Asks the leader (directly, or through this follower) to hand leadership to transferee.
+  raft::Status TransferLeader(NodeId transferee);
+
+  bool HasReady() const;
+  // REQUIRES: the previous Ready, if any, was Advance()d.
+  Ready GetReady();
+  // REQUIRES: a Ready was taken with GetReady() and fully handled.
+  void Advance();
+
+  NodeStatus Status() const;
+
+  // The wrapped state machine, for inspection.
+  const Raft& raft() const { return raft_; }
+
+  // Copying a RawNode copies the whole node (the explorer forks clusters); the copy keeps
+  // reading the original's Storage until pointed at its own copy with RebindStorage().
+  void RebindStorage(const Storage* storage) { raft_.mutable_log().RebindStorage(storage); }
+
+ private:
+  explicit RawNode(const Config& config);
+
+  Raft raft_;
+  SoftState prev_soft_state_;
+  HardState prev_hard_state_;
+  // What the outstanding Ready handed out, for Advance().
+  bool ready_outstanding_ = false;
+  Index ready_last_entry_index_ = 0;
+  Term ready_last_entry_term_ = 0;
+  Index ready_last_committed_ = 0;
+  HardState ready_hard_state_;
+};
+
+}  // namespace raft
+
+#endif  // RAFTCHECK_IMPL_RAW_NODE_H_

@@ -1,0 +1,103 @@
+// The vocabulary of the Raft library: identifiers, log entries, persistent and volatile node
+// state, and the messages nodes exchange. Plain values: copyable, comparable, no invariants.
+#ifndef RAFTCHECK_IMPL_TYPES_H_
+#define RAFTCHECK_IMPL_TYPES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace raft {
+
+using NodeId = std::uint64_t;
+using Term = std::uint64_t;
+using Index = std::uint64_t;
+
+// No node: "no vote cast", "no leader known", "no transfer in progress".
+inline constexpr NodeId kNone = 0;
+
+// One log entry. An entry with empty data is the no-op a new leader appends (Raft §8).
+struct Entry {
+  Term term = 0;
+  Index index = 0;
+  std::string data;
+  bool operator==(const Entry&) const = default;
+};
+
+// The state a node must persist before it answers anyone (Raft Figure 2, "persistent state";
+// commit is persisted too, as in etcd, so that a restart does not re-apply from scratch).
+struct HardState {
+  Term term = 0;
+  NodeId vote = kNone;
+  Index commit = 0;
+  bool operator==(const HardState&) const = default;
+  bool IsEmpty() const { return *this == HardState{}; }
+};
+
+enum class Role : std::uint8_t { kFollower, kPreCandidate, kCandidate, kLeader };
+const char* RoleName(Role role);
+
+// Volatile state that the application may want to observe; never persisted.
+struct SoftState {
+  NodeId lead = kNone;
+  Role role = Role::kFollower;
+  bool operator==(const SoftState&) const = default;
+};
+
+enum class MessageType : std::uint8_t {
+  // Local messages: a node steps them itself; never sent over the network.
+  kHup,          // start an election (or a pre-election with PreVote)
+  kBeat,         // leader: broadcast heartbeats
+  kCheckQuorum,  // leader: step down unless a quorum was active recently
+  // Network messages.
+  kProp,            // proposal: append entries (forwarded by followers to the leader)
+  kApp,             // AppendEntries request
+  kAppResp,         // AppendEntries response (reject + reject_hint/log_term for backtracking)
+  kVote,            // RequestVote
+  kVoteResp,        //
+  kPreVote,         // PreVote (Ongaro's thesis §9.6): would you vote for me at term+1?
+  kPreVoteResp,     //
+  kHeartbeat,       // leader liveness; carries commit = min(match, commit) and a read context
+  kHeartbeatResp,   //
+  kTimeoutNow,      // leadership transfer: campaign now, skipping PreVote and leases
+  kTransferLeader,  // ask the leader to hand leadership to `from`
+  kReadIndex,       // linearizable read request (context in entries[0].data)
+  kReadIndexResp,   //
+};
+inline constexpr int kMessageTypeCount = 16;
+const char* MessageTypeName(MessageType type);
+// Local messages are never valid from the network.
+bool IsLocalMessage(MessageType type);
+// Responses: only meaningful from a known peer.
+bool IsResponseMessage(MessageType type);
+
+// One message. Which fields mean something depends on the type; unused fields stay zero.
+struct Message {
+  MessageType type = MessageType::kHup;
+  NodeId from = kNone;
+  NodeId to = kNone;
+  Term term = 0;         // 0 for local messages and forwarded proposals / read requests
+  Term log_term = 0;     // App: term at index; Vote: last log term; AppResp reject: hint term
+  Index index = 0;       // App: index before entries; Vote: last index; AppResp: last matched
+  Index commit = 0;      // App and Heartbeat: the leader's commit (Heartbeat: min(match, commit))
+  bool reject = false;   // responses
+  Index reject_hint = 0; // AppResp reject: where the leader should probe next
+  std::vector<Entry> entries;
+  std::string context;   // Vote/PreVote: "transfer" for forced campaigns; Heartbeat: read ctx
+  bool operator==(const Message&) const = default;
+};
+
+// Compact human form, e.g. "App 1->2 t2 idx3 lt2 c3 [t2:x]".
+std::string Describe(const Message& m);
+
+// A linearizable read that is ready: once the applied index reaches `index`, reading the state
+// machine answers the request identified by `request_context`.
+struct ReadState {
+  Index index = 0;
+  std::string request_context;
+  bool operator==(const ReadState&) const = default;
+};
+
+}  // namespace raft
+
+#endif  // RAFTCHECK_IMPL_TYPES_H_
