@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "impl/bugs.h"
 #include "impl/status.h"
 #include "impl/types.h"
 
@@ -45,6 +46,9 @@ struct Config {
   Storage* storage = nullptr;
   // The last index the application applied before this (re)start; 0 on a fresh node.
   Index applied = 0;
+
+  // Seeded bugs (bugs.h): for the explorer's self-tests only; empty in production.
+  BugSet bugs;
 
   // OK, or InvalidArgument naming the first problem found.
   Status Validate() const;

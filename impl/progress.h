@@ -29,6 +29,7 @@ class Inflights {
   void FreeFirst() { indexes_.erase(indexes_.begin()); }
   bool Full() const { return static_cast<int>(indexes_.size()) >= capacity_; }
   int Count() const { return static_cast<int>(indexes_.size()); }
+  const std::vector<Index>& indexes() const { return indexes_; }
   void Reset() { indexes_.clear(); }
   bool operator==(const Inflights&) const = default;
 

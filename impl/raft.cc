@@ -32,6 +32,7 @@ Raft::Raft(const Config& config)
       disable_proposal_forwarding_(config.disable_proposal_forwarding),
       max_msg_size_(config.max_size_per_msg),
       max_inflight_(config.max_inflight_msgs),
+      bugs_(config.bugs),
       log_(config.storage, config.applied),
       quorum_(SortedPeers(config.peers)),
       progress_(quorum_.Size()),
@@ -163,6 +164,10 @@ Status Raft::Validate(const Message& m) const {
     return Status::InvalidArgument(std::string(MessageTypeName(m.type)) + " without a term");
   }
   switch (m.type) {
+    case MessageType::kTransferLeader:
+      // `from` names the transferee, which must be a voter.
+      if (m.from == kNone) return Status::InvalidArgument("leadership transfer to no node");
+      break;
     case MessageType::kProp:
       if (m.entries.empty()) return Status::InvalidArgument("proposal without entries");
       break;
@@ -279,6 +284,10 @@ std::vector<Message> Raft::TakeMessages() {
   std::vector<Message> out;
   out.swap(msgs_);
   return out;
+}
+
+std::size_t Raft::pending_reads() const {
+  return read_only_.Size() + pending_read_index_.size();
 }
 
 std::vector<ReadState> Raft::TakeReadStates() {

@@ -61,6 +61,14 @@ class Raft {
   const Quorum& quorum() const { return quorum_; }
   // REQUIRES: id is a voter.
   const Progress& progress(NodeId id) const { return progress_[quorum_.PositionOf(id)]; }
+  // Everything below is what the explorer needs to encode a node canonically.
+  const std::vector<Progress>& progress_by_position() const { return progress_; }
+  // Votes of the current round by voter position: -1 no answer yet, 0 rejected, 1 granted.
+  const std::vector<signed char>& votes() const { return votes_; }
+  const std::vector<Message>& pending_messages() const { return msgs_; }
+  // Reads waiting for a heartbeat quorum, plus reads waiting for a commit in this term.
+  std::size_t pending_reads() const;
+  const BugSet& bugs() const { return bugs_; }
   int election_elapsed() const { return election_elapsed_; }
   int randomized_election_timeout() const { return randomized_election_timeout_; }
 
@@ -129,6 +137,7 @@ class Raft {
   bool disable_proposal_forwarding_;
   std::uint64_t max_msg_size_;
   int max_inflight_;
+  BugSet bugs_;
 
   // Persistent state (Raft Figure 2), plus commit inside log_.
   Term term_ = 0;

@@ -67,7 +67,10 @@ void Raft::HandleVoteRequest(const Message& m) {
   const bool can_vote = vote_ == m.from || (vote_ == kNone && lead_ == kNone) ||
                         (pre && m.term > term_);
   // §5.4.1: only for a candidate whose log is at least as up-to-date as ours.
-  if (can_vote && log_.IsUpToDate(m.index, m.log_term)) {
+  const bool up_to_date =
+      bugs_.Has(Bug::kVoteWithoutLogCheck) ||  // Seeded bug: vote-without-log-check.
+      log_.IsUpToDate(m.index, m.log_term);
+  if (can_vote && up_to_date) {
     Send(Message{.type = resp, .to = m.from, .term = m.term});
     if (!pre) {
       election_elapsed_ = 0;
@@ -98,7 +101,13 @@ Status Raft::StepCandidate(const Message& m) {
       if (m.type != my_response) return Status::Ignored("vote response from another round");
       switch (Poll(m.from, !m.reject)) {
         case VoteResult::kWon:
-          if (role_ == Role::kPreCandidate) {
+          if (role_ == Role::kPreCandidate && bugs_.Has(Bug::kPreVoteCountedAsVote)) {
+            // Seeded bug: prevote-counted-as-vote. Pre-vote grants are not binding (a voter
+            // grants them to anyone up to date), yet here they elect a leader.
+            BecomeCandidate();
+            BecomeLeader();
+            BroadcastAppend();
+          } else if (role_ == Role::kPreCandidate) {
             StartCampaign(Campaign::kElection);
           } else {
             BecomeLeader();

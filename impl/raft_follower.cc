@@ -55,7 +55,21 @@ void Raft::HandleAppendEntries(const Message& m) {
     Send(Message{.type = MessageType::kAppResp, .to = m.from, .index = log_.committed()});
     return;
   }
+  if (bugs_.Has(Bug::kTruncateMatching) && !m.entries.empty() &&
+      log_.MatchTerm(m.index, m.log_term)) {
+    // Seeded bug: truncate-matching. Rewrites the log from index + 1 even where it already
+    // matches, so a stale or reordered append cuts off entries acknowledged since.
+    log_.Append(m.entries);
+    log_.CommitTo(std::min(m.commit, log_.LastIndex()));
+    Send(Message{.type = MessageType::kAppResp, .to = m.from, .index = log_.LastIndex()});
+    return;
+  }
   if (std::optional<Index> last = log_.MaybeAppend(m.index, m.log_term, m.commit, m.entries)) {
+    if (bugs_.Has(Bug::kCommitPastNewEntries)) {
+      // Seeded bug: commit-past-new-entries. Entries past *last were not checked against the
+      // leader's log by this append; committing them may commit a stale suffix.
+      log_.CommitTo(std::min(m.commit, log_.LastIndex()));
+    }
     Send(Message{.type = MessageType::kAppResp, .to = m.from, .index = *last});
     return;
   }

@@ -93,12 +93,30 @@ void Raft::BroadcastAppend() {
 bool Raft::MaybeCommit() {
   std::vector<Index> match(progress_.size());
   for (std::size_t pos = 0; pos < progress_.size(); ++pos) match[pos] = progress_[pos].match;
-  return log_.MaybeCommit(quorum_.CommittedIndex(match), term_);
+  const Index quorum_index = quorum_.CommittedIndex(match);
+  if (bugs_.Has(Bug::kCommitPriorTerm)) {
+    // Seeded bug: commit-prior-term. Counting replicas is not enough for an entry of an
+    // earlier term (Figure 8): a later leader may still overwrite it.
+    if (quorum_index <= log_.committed()) return false;
+    log_.CommitTo(quorum_index);
+    return true;
+  }
+  if (bugs_.Has(Bug::kCommitScanBreak)) {
+    // Seeded bug: commit-scan-break. Scans upward and gives up at the first entry of an
+    // earlier term, so a new leader never commits past the entries it inherited.
+    Index commit = log_.committed();
+    while (commit < quorum_index && log_.TermOr0(commit + 1) == term_) ++commit;
+    if (commit == log_.committed()) return false;
+    log_.CommitTo(commit);
+    return true;
+  }
+  return log_.MaybeCommit(quorum_index, term_);
 }
 
 void Raft::HandleAppendResponse(const Message& m, Progress& pr) {
   pr.recent_active = true;
-  if (m.reject) {
+  // Seeded bug: ack-on-reject takes the rejected index as a match.
+  if (m.reject && !bugs_.Has(Bug::kAckOnReject)) {
     Index next_probe = m.reject_hint;
     if (m.log_term > 0) {
       // Skip every entry of ours whose term is above what the follower has there.
@@ -134,7 +152,8 @@ void Raft::BroadcastHeartbeat(const std::string& context) {
     const NodeId peer = quorum_.voters()[pos];
     if (peer == id_) continue;
     // Never tell a follower to commit past what it is known to hold.
-    const Index commit = std::min(progress_[pos].match, log_.committed());
+    Index commit = std::min(progress_[pos].match, log_.committed());
+    if (bugs_.Has(Bug::kHeartbeatFullCommit)) commit = log_.committed();  // Seeded bug.
     Send(Message{.type = MessageType::kHeartbeat, .to = peer, .commit = commit, .context = context});
   }
 }

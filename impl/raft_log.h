@@ -65,6 +65,8 @@ class RaftLog {
   // The Ready interface: what to persist and what to apply.
   std::span<const Entry> UnstableEntries() const { return unstable_; }
   bool HasUnstableEntries() const { return !unstable_.empty(); }
+  // The index of the first unstable entry; entries below it are read from storage.
+  Index unstable_offset() const { return unstable_offset_; }
   std::vector<Entry> NextCommittedEntries() const;
   bool HasNextCommittedEntries() const { return committed_ > applied_; }
   // The application persisted everything up to (i, t): drop it from the unstable tail, unless

@@ -61,11 +61,23 @@ Ready RawNode::GetReady() {
   }
   const HardState hs = raft_.hard_state();
   if (hs != prev_hard_state_) rd.hard_state = hs;
+  const BugSet& bugs = raft_.bugs();
+  if (bugs.Has(Bug::kReplyBeforePersist) && !rd.messages.empty() &&
+      (!rd.entries.empty() || !rd.hard_state.IsEmpty())) {
+    // Seeded bug: reply-before-persist. The messages leave now; what they report is handed
+    // out for persisting only in the next Ready.
+    rd.entries.clear();
+    rd.hard_state = HardState{};
+    rd.committed_entries.clear();
+  }
   rd.must_sync = !rd.entries.empty() || hs.term != prev_hard_state_.term ||
                  hs.vote != prev_hard_state_.vote;
 
   ready_outstanding_ = true;
   ready_hard_state_ = rd.hard_state;
+  if (bugs.Has(Bug::kVoteNotPersisted) && !rd.hard_state.IsEmpty()) {
+    rd.hard_state.vote = kNone;  // Seeded bug: vote-not-persisted.
+  }
   ready_last_entry_index_ = rd.entries.empty() ? 0 : rd.entries.back().index;
   ready_last_entry_term_ = rd.entries.empty() ? 0 : rd.entries.back().term;
   ready_last_committed_ = rd.committed_entries.empty() ? 0 : rd.committed_entries.back().index;

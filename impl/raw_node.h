@@ -70,6 +70,9 @@ class RawNode {
 
   // The wrapped state machine, for inspection.
   const Raft& raft() const { return raft_; }
+  // What the next Ready is computed against (part of the node's state for the explorer).
+  const HardState& prev_hard_state() const { return prev_hard_state_; }
+  const SoftState& prev_soft_state() const { return prev_soft_state_; }
 
   // Copying a RawNode copies the whole node (the explorer forks clusters); the copy keeps
   // reading the original's Storage until pointed at its own copy with RebindStorage().

@@ -29,6 +29,7 @@ class ReadOnly {
   // Removes and returns every request up to and including the one with `context`.
   std::vector<PendingRead> Release(const std::string& context);
   bool Empty() const { return queue_.empty(); }
+  std::size_t Size() const { return queue_.size(); }
   void Clear() { queue_.clear(); }
   bool operator==(const ReadOnly&) const = default;
 

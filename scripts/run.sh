@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh release >&2
-exec build/release/tools/raftcheck "$@"
+exec build/release/checker/cli/raftcheck "$@"

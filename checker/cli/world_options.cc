@@ -1,0 +1,42 @@
+#include "checker/cli/world_options.h"
+
+#include "impl/bugs.h"
+
+namespace raftcheck::cli {
+
+void AddWorldFlags(Flags& flags, WorldOptions* o) {
+  WorldConfig* w = &o->world;
+  flags.Choice("system", &o->system, {"impl", "model"}, "what to check (default impl)");
+  flags.Int("nodes", &w->nodes, 1, 5, "cluster size");
+  flags.Int("values", &w->values, 0, 9, "client values proposed, each at most once");
+  flags.Uint("max-term", &w->max_term, 1, 250, "bound: every term <= this");
+  flags.Uint("max-log", &w->max_log, 1, 250, "bound: every log length <= this");
+  flags.Int("max-msgs", &w->max_msgs, 0, 1000, "bound: messages in flight (with duplicates)");
+  flags.Int("max-crashes", &w->max_crashes, 0, 250, "crashes allowed over a run");
+  flags.Switch("no-drop", &w->drop, false, "messages are never lost");
+  flags.Switch("no-dup", &w->duplicate, false, "messages are never duplicated");
+  flags.Switch("no-restart", &w->restart, false, "crashed nodes stay down");
+  flags.Switch("ready-action", &w->ready_action, true,
+               "handling a Ready is an action (a crash can fall before persisting)");
+  flags.Switch("no-prevote", &w->pre_vote, false, "nodes campaign without PreVote");
+  flags.Repeated(
+      "bug",
+      [w](const std::string& name) -> std::string {
+        std::optional<raft::Bug> bug = raft::BugFromName(name);
+        if (!bug) return "unknown bug \"" + name + "\" (raftcheck bugs lists them)";
+        w->bugs.Add(*bug);
+        return "";
+      },
+      "switch on a seeded bug (repeatable)");
+  flags.String("out", &o->out_dir, "directory for counterexample traces (default raftcheck-out)");
+  flags.Switch("json", &o->json, true, "end with one JSON result line on stdout");
+}
+
+std::string CheckWorldOptions(const WorldOptions& o) {
+  if (o.system == "model") {
+    return "--system model: the raft.tla model is not part of this build yet";
+  }
+  return o.world.Validate();
+}
+
+}  // namespace raftcheck::cli

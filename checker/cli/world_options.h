@@ -1,0 +1,33 @@
+// The options every world-driving subcommand shares (explore, simulate): which system, its
+// bounds and faults, seeded bugs; plus where results go.
+#ifndef RAFTCHECK_CHECKER_CLI_WORLD_OPTIONS_H_
+#define RAFTCHECK_CHECKER_CLI_WORLD_OPTIONS_H_
+
+#include <string>
+
+#include "checker/cli/flags.h"
+#include "checker/world/world_config.h"
+
+namespace raftcheck::cli {
+
+struct WorldOptions {
+  std::string system = "impl";
+  WorldConfig world;
+  std::string out_dir = "raftcheck-out";
+  bool json = false;
+};
+
+// Registers --system, the bound and fault flags, --bug, --out and --json.
+void AddWorldFlags(Flags& flags, WorldOptions* options);
+// After parsing: "" or a one-line error (unknown system, impossible bounds).
+std::string CheckWorldOptions(const WorldOptions& options);
+
+// The exit codes of the CLI contract.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitViolation = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitIncomplete = 3;
+
+}  // namespace raftcheck::cli
+
+#endif  // RAFTCHECK_CHECKER_CLI_WORLD_OPTIONS_H_

@@ -1,0 +1,233 @@
+// ClusterWorld: actions and their effects on real impl/ nodes.
+#include "checker/world/cluster_world.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+#include "impl/invariant.h"
+
+namespace raftcheck {
+namespace {
+
+// A node hit RAFT_INVARIANT: unwind out of impl/ so the world can report it as a violation.
+struct BrokenInvariant : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void ThrowBrokenInvariant(const char* name, const char*, const char*, int) {
+  throw BrokenInvariant(name);
+}
+
+void InsertSorted(std::vector<raft::Message>& network, raft::Message m) {
+  auto at = std::upper_bound(network.begin(), network.end(), m, MessageLess);
+  network.insert(at, std::move(m));
+}
+
+}  // namespace
+
+const char* ActionKindName(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kDeliver: return "deliver";
+    case ActionKind::kDrop: return "drop";
+    case ActionKind::kDuplicate: return "duplicate";
+    case ActionKind::kTimeout: return "timeout";
+    case ActionKind::kHeartbeat: return "heartbeat";
+    case ActionKind::kPropose: return "propose";
+    case ActionKind::kCrash: return "crash";
+    case ActionKind::kRestart: return "restart";
+    case ActionKind::kReady: return "ready";
+  }
+  return "?";
+}
+
+ClusterWorld::ClusterWorld(const WorldConfig& config) : config_(config) {
+  node_config_.election_tick = 10;
+  node_config_.heartbeat_tick = 1;  // one Tick of a leader is one heartbeat
+  node_config_.pre_vote = config.pre_vote;
+  node_config_.check_quorum = false;  // needs real ticks; see the class comment
+  node_config_.bugs = config.bugs;
+  for (int i = 1; i <= config.nodes; ++i) node_config_.peers.push_back(i);
+  raft::SetInvariantHandler(&ThrowBrokenInvariant);
+}
+
+std::string ClusterWorld::ValueData(int value) { return "v" + std::to_string(value); }
+
+std::uint32_t ClusterWorld::ValueOf(const std::string& data) {
+  return data.empty() ? 0 : static_cast<std::uint32_t>(data.back() - '0');
+}
+
+void ClusterWorld::InitialStates(std::vector<State>& out) const {
+  State s;
+  for (int i = 1; i <= config_.nodes; ++i) {
+    raft::Config c = node_config_;
+    c.id = i;
+    c.seed = i;
+    s.cells.push_back(std::make_shared<HostCell>(HostCell{raft::NodeHost(c), {}}));
+    EncodeHost(s.cells.back()->host, &s.cells.back()->code);
+  }
+  out.push_back(std::move(s));
+}
+
+void ClusterWorld::Actions(const State& s, std::vector<Action>& out) const {
+  if (!s.broken.empty()) return;
+  for (std::size_t pos = 0; pos < s.network.size(); ++pos) {
+    if (pos > 0 && s.network[pos] == s.network[pos - 1]) continue;  // one action per copy set
+    const auto msg = static_cast<std::uint16_t>(pos);
+    const auto to = static_cast<std::uint8_t>(s.network[pos].to - 1);
+    out.push_back({ActionKind::kDeliver, to, msg});
+    if (config_.drop) out.push_back({ActionKind::kDrop, to, msg});
+    if (config_.duplicate) out.push_back({ActionKind::kDuplicate, to, msg});
+  }
+  for (int i = 0; i < s.size(); ++i) {
+    const raft::NodeHost& h = s.host(i);
+    const auto node = static_cast<std::uint8_t>(i);
+    if (!h.up()) {
+      if (config_.restart) out.push_back({ActionKind::kRestart, node});
+      continue;
+    }
+    if (h.node().raft().role() == raft::Role::kLeader) {
+      out.push_back({ActionKind::kHeartbeat, node});
+      if (s.proposed < config_.values) out.push_back({ActionKind::kPropose, node});
+    } else {
+      out.push_back({ActionKind::kTimeout, node});
+    }
+    if (config_.ready_action && h.node().HasReady()) out.push_back({ActionKind::kReady, node});
+    if (s.crashes < config_.max_crashes) out.push_back({ActionKind::kCrash, node});
+  }
+}
+
+raft::NodeHost& ClusterWorld::MutableHost(State& s, int node) const {
+  std::shared_ptr<HostCell>& cell = s.cells[node];
+  // Sole owner: nobody else can be reading it, in this thread or another.
+  if (cell.use_count() != 1) cell = std::make_shared<HostCell>(*cell);
+  return cell->host;
+}
+
+void ClusterWorld::Touched(State& s, int node) const {
+  HostCell& cell = *s.cells[node];
+  cell.code.clear();
+  EncodeHost(cell.host, &cell.code);
+  RecordHistory(s, node);
+}
+
+void ClusterWorld::Flush(State& s, raft::NodeHost& host) const {
+  if (config_.ready_action) return;  // handling a Ready is an action of its own
+  std::vector<raft::Message> outbox;
+  while (host.HandleReady(&outbox)) {
+  }
+  for (raft::Message& m : outbox) InsertSorted(s.network, std::move(m));
+}
+
+void ClusterWorld::Apply(State& s, const Action& a) const {
+  try {
+    switch (a.kind) {
+      case ActionKind::kDeliver: {
+        raft::Message m = std::move(s.network[a.msg]);
+        s.network.erase(s.network.begin() + a.msg);
+        if (!s.host(a.node).up()) return;  // lost on the way to a crashed node
+        raft::NodeHost& host = MutableHost(s, a.node);
+        host.node().Step(m);  // a rejected or ignored message changes nothing: fine here
+        Flush(s, host);
+        break;
+      }
+      case ActionKind::kDrop:
+        s.network.erase(s.network.begin() + a.msg);
+        return;
+      case ActionKind::kDuplicate:
+        s.network.insert(s.network.begin() + a.msg, s.network[a.msg]);
+        return;
+      case ActionKind::kTimeout: {
+        raft::NodeHost& host = MutableHost(s, a.node);
+        host.node().Campaign();
+        Flush(s, host);
+        break;
+      }
+      case ActionKind::kHeartbeat: {
+        raft::NodeHost& host = MutableHost(s, a.node);
+        host.node().Tick();
+        Flush(s, host);
+        break;
+      }
+      case ActionKind::kPropose: {
+        raft::NodeHost& host = MutableHost(s, a.node);
+        host.node().Propose(ValueData(++s.proposed));
+        Flush(s, host);
+        break;
+      }
+      case ActionKind::kCrash:
+        MutableHost(s, a.node).Crash();
+        ++s.crashes;
+        break;
+      case ActionKind::kRestart: {
+        raft::NodeHost& host = MutableHost(s, a.node);
+        host.Restart();
+        Flush(s, host);
+        break;
+      }
+      case ActionKind::kReady: {
+        std::vector<raft::Message> outbox;
+        MutableHost(s, a.node).HandleReady(&outbox);
+        for (raft::Message& m : outbox) InsertSorted(s.network, std::move(m));
+        break;
+      }
+    }
+  } catch (const BrokenInvariant& e) {
+    s.broken = "node " + std::to_string(a.node + 1) + " broke its invariant \"" + e.what() + "\"";
+    return;
+  }
+  Touched(s, a.node);
+}
+
+bool ClusterWorld::InBounds(const State& s) const {
+  if (!s.broken.empty()) return false;
+  if (static_cast<int>(s.network.size()) > config_.max_msgs) return false;
+  for (int i = 0; i < s.size(); ++i) {
+    const raft::NodeHost& h = s.host(i);
+    if (h.storage().hard_state().term > config_.max_term) return false;
+    if (!h.up()) continue;
+    const raft::Raft& r = h.node().raft();
+    if (r.term() > config_.max_term || r.log().LastIndex() > config_.max_log) return false;
+  }
+  return true;
+}
+
+std::string ClusterWorld::Describe(const Action& a) const {
+  std::string s = ActionKindName(a.kind);
+  s += " node " + std::to_string(a.node + 1);
+  if (a.kind == ActionKind::kDeliver || a.kind == ActionKind::kDrop ||
+      a.kind == ActionKind::kDuplicate) {
+    s += " message #" + std::to_string(a.msg);
+  }
+  return s;
+}
+
+std::string ClusterWorld::DescribeIn(const State& s, const Action& a) const {
+  switch (a.kind) {
+    case ActionKind::kDeliver:
+    case ActionKind::kDrop:
+    case ActionKind::kDuplicate:
+      return std::string(ActionKindName(a.kind)) + " " + raft::Describe(s.network[a.msg]);
+    case ActionKind::kPropose:
+      return "propose " + ValueData(s.proposed + 1) + " to node " + std::to_string(a.node + 1);
+    default:
+      return std::string(ActionKindName(a.kind)) + " node " + std::to_string(a.node + 1);
+  }
+}
+
+std::size_t ClusterWorld::ApproxBytes(const State& s) const {
+  // Rough: the heap behind each host (storage, log, progress, applied) and each message.
+  // Cells shared with other states are counted in full: an overestimate, on the safe side.
+  std::size_t bytes = sizeof(State) + s.broken.capacity();
+  for (int i = 0; i < s.size(); ++i) {
+    const raft::NodeHost& h = s.host(i);
+    bytes += sizeof(HostCell) + s.cells[i]->code.size() + 512 +
+             (h.storage().entries().size() * 2 + h.applied().size()) * sizeof(raft::Entry);
+  }
+  for (const raft::Message& m : s.network) {
+    bytes += sizeof(raft::Message) + m.entries.size() * sizeof(raft::Entry);
+  }
+  return bytes + (s.leaders.size() + s.committed.size()) * sizeof(props::CommitRecord);
+}
+
+}  // namespace raftcheck

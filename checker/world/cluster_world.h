@@ -1,0 +1,71 @@
+// ClusterWorld: the production Raft code (impl/) as a System the engine can explore.
+//
+// Every node is a real raft::RawNode inside a raft::NodeHost; every action calls the real
+// library. Timers are abstracted: an election timeout is an action (Campaign) and so is a
+// leader's heartbeat (one Tick), so the explored state holds no tick counters, no election
+// timer and no random generator: Encode() leaves them out because, with timers abstracted,
+// they do not shape the future. CheckQuorum and leader leases need real ticks, so this world
+// runs with them off (the simulator covers them).
+//
+// Invariants of a WorldState produced by this class:
+//   1. network is sorted by MessageLess.
+//   2. Outside ready_action mode, no node has a pending Ready between actions.
+//   3. leaders and committed extend monotonically (ghost history).
+#ifndef RAFTCHECK_CHECKER_WORLD_CLUSTER_WORLD_H_
+#define RAFTCHECK_CHECKER_WORLD_CLUSTER_WORLD_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "checker/world/world_config.h"
+#include "checker/world/world_state.h"
+#include "properties/observation.h"
+
+namespace raftcheck {
+
+class ClusterWorld {
+ public:
+  using State = WorldState;
+  using Action = WorldAction;
+
+  // REQUIRES: config.Validate() is empty.
+  explicit ClusterWorld(const WorldConfig& config);
+
+  // The engine's System contract (checker/engine/system.h).
+  void InitialStates(std::vector<State>& out) const;
+  void Actions(const State& s, std::vector<Action>& out) const;
+  void Apply(State& s, const Action& a) const;
+  void Encode(const State& s, std::string& out) const;
+  bool InBounds(const State& s) const;
+  std::string Describe(const Action& a) const;
+  std::size_t ApproxBytes(const State& s) const;
+
+  // A human line for an action taken in state s, naming the message by content.
+  std::string DescribeIn(const State& s, const Action& a) const;
+  // What the properties see of s. With scalars_only, the logs, applied entries and history are
+  // left empty: enough for props::CheckStep, and much cheaper.
+  void Observe(const State& s, props::Observation* obs, bool scalars_only = false) const;
+
+  const WorldConfig& config() const { return config_; }
+
+  // Client values: "v1".."v9" in entry data; 0 is the no-op (empty data).
+  static std::string ValueData(int value);
+  static std::uint32_t ValueOf(const std::string& data);
+
+ private:
+  // The node's host, cloned first if another state shares it. Call Touched() when done.
+  raft::NodeHost& MutableHost(State& s, int node) const;
+  // After an action changed the node: re-encode its cell and extend the history.
+  void Touched(State& s, int node) const;
+  void EncodeHost(const raft::NodeHost& h, std::string* out) const;
+  void Flush(State& s, raft::NodeHost& host) const;
+  void RecordHistory(State& s, int node) const;
+
+  WorldConfig config_;
+  raft::Config node_config_;
+};
+
+}  // namespace raftcheck
+
+#endif  // RAFTCHECK_CHECKER_WORLD_CLUSTER_WORLD_H_

@@ -1,0 +1,49 @@
+// Progress under a fair schedule: the one liveness property raftcheck checks. Safety bugs show
+// as a bad state; a liveness bug (e.g. a commit rule that never fires) shows as a run that,
+// once the faults stop, never gets anywhere.
+//
+// Each run is a random prefix (SwarmChooser, faults included) followed by a fair suffix built
+// by FairStep: crashed nodes restart, every message in flight is delivered, a node with the
+// most up-to-date log campaigns while there is no leader, the leader heartbeats until every
+// node has committed its whole log. A run passes when that quiet point is reached within the
+// suffix budget; otherwise it is a violation of "progress".
+#ifndef RAFTCHECK_CHECKER_WORLD_LIVENESS_H_
+#define RAFTCHECK_CHECKER_WORLD_LIVENESS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/world/cluster_world.h"
+
+namespace raftcheck {
+
+inline constexpr const char* kProgress = "progress";
+
+// The next action of the fair schedule, or nullopt when the cluster is quiet: every node up,
+// nothing in flight, one leader, and every node's commit equal to the leader's last index.
+std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState& s);
+
+struct LivenessOptions {
+  std::uint64_t seed = 0;
+  std::uint64_t runs = 100;
+  std::uint64_t prefix_steps = 60;  // random steps, faults included
+  std::uint64_t fair_steps = 300;   // budget for the fair suffix to reach the quiet point
+  bool swarm = true;
+};
+
+struct LivenessResult {
+  std::uint64_t runs_done = 0;
+  bool violated = false;
+  std::uint64_t run = 0;                 // the failing run
+  std::vector<WorldAction> actions;      // its whole path, prefix and suffix
+  std::string message;
+};
+
+// REQUIRES: the world restarts crashed nodes (config().restart).
+LivenessResult CheckProgress(const ClusterWorld& world, const LivenessOptions& options);
+
+}  // namespace raftcheck
+
+#endif  // RAFTCHECK_CHECKER_WORLD_LIVENESS_H_

@@ -1,0 +1,36 @@
+// WorldConfig: the shape of the cluster world the explorer builds around impl/ nodes: how many
+// nodes, which faults, which bounds, which seeded bugs. Bounds have TLC's meaning (a state past
+// them is checked but neither counted nor expanded).
+#ifndef RAFTCHECK_CHECKER_WORLD_WORLD_CONFIG_H_
+#define RAFTCHECK_CHECKER_WORLD_WORLD_CONFIG_H_
+
+#include <cstdint>
+#include <string>
+
+#include "impl/bugs.h"
+
+namespace raftcheck {
+
+struct WorldConfig {
+  int nodes = 3;             // 1..5
+  int values = 1;            // client values v1..vV, each proposed at most once (0..9)
+  std::uint64_t max_term = 2;
+  std::uint64_t max_log = 2;  // entries per node log, the leaders' no-op entries included
+  int max_msgs = 2;           // in-flight messages, counted with multiplicity
+  int max_crashes = 0;        // crashes over the whole run
+  bool drop = true;           // messages may be lost
+  bool duplicate = true;      // messages may be duplicated
+  bool restart = true;        // a crashed node may restart
+  // Handling a node's Ready is an action of its own, so that a crash can fall between a step
+  // and the persisting of what it produced. Off: every step is followed by its Ready at once.
+  bool ready_action = false;
+  bool pre_vote = true;
+  raft::BugSet bugs;
+
+  // Empty when valid, else a one-line reason.
+  std::string Validate() const;
+};
+
+}  // namespace raftcheck
+
+#endif  // RAFTCHECK_CHECKER_WORLD_WORLD_CONFIG_H_

@@ -1,0 +1,142 @@
+// ClusterWorld::Encode: the canonical bytes of a world state. Holds everything that shapes the
+// future under abstracted timers, and nothing else (see cluster_world.h): no tick counters, no
+// randomized timeout, no generator state, no config (it is the same in every state).
+#include <tuple>
+
+#include "checker/world/cluster_world.h"
+#include "checker/world/node_log.h"
+
+namespace raftcheck {
+namespace {
+
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  // LEB128: small numbers (all of them, in practice) take one byte.
+  void U(std::uint64_t v) {
+    char buf[10];
+    int n = 0;
+    while (v >= 0x80) {
+      buf[n++] = static_cast<char>(v | 0x80);
+      v >>= 7;
+    }
+    buf[n++] = static_cast<char>(v);
+    out_.append(buf, n);
+  }
+  void Entry(const raft::Entry& e) {
+    U(e.term);
+    U(ClusterWorld::ValueOf(e.data));
+  }
+  void Message(const raft::Message& m) {
+    U(static_cast<std::uint64_t>(m.type));
+    U(m.from);
+    U(m.to);
+    U(m.term);
+    U(m.log_term);
+    U(m.index);
+    U(m.commit);
+    U(m.reject);
+    U(m.reject_hint);
+    U(m.entries.size());
+    for (const raft::Entry& e : m.entries) Entry(e);
+    U(m.context.size());
+    out_.append(m.context);
+  }
+  void Hard(const raft::HardState& hs) {
+    U(hs.term);
+    U(hs.vote);
+    U(hs.commit);
+  }
+
+ private:
+  std::string& out_;
+};
+
+bool EntryLess(const raft::Entry& a, const raft::Entry& b) {
+  return std::tie(a.index, a.term, a.data) < std::tie(b.index, b.term, b.data);
+}
+
+}  // namespace
+
+bool MessageLess(const raft::Message& a, const raft::Message& b) {
+  const auto key = [](const raft::Message& m) {
+    return std::tie(m.to, m.from, m.type, m.term, m.log_term, m.index, m.commit, m.reject,
+                    m.reject_hint);
+  };
+  if (key(a) != key(b)) return key(a) < key(b);
+  if (a.entries.size() != b.entries.size()) return a.entries.size() < b.entries.size();
+  for (std::size_t i = 0; i < a.entries.size(); ++i) {
+    if (!(a.entries[i] == b.entries[i])) return EntryLess(a.entries[i], b.entries[i]);
+  }
+  return a.context < b.context;
+}
+
+void ClusterWorld::EncodeHost(const raft::NodeHost& h, std::string* out) const {
+  Writer w(*out);
+  // Durable state and the state machine: survive crashes.
+  w.Hard(h.storage().hard_state());
+  w.U(h.storage().entries().size());
+  for (const raft::Entry& e : h.storage().entries()) w.Entry(e);
+  w.U(h.applied().size());
+  for (const raft::Entry& e : h.applied()) w.Entry(e);
+  w.U(h.up());
+  if (!h.up()) return;
+  // Volatile state of the live node.
+  const raft::RawNode& node = h.node();
+  const raft::Raft& r = node.raft();
+  w.U(r.term());
+  w.U(r.vote());
+  w.U(static_cast<std::uint64_t>(r.role()));
+  w.U(r.lead());
+  w.U(r.lead_transferee());
+  const raft::RaftLog& log = r.log();
+  w.U(log.unstable_offset());
+  w.U(log.UnstableEntries().size());
+  for (const raft::Entry& e : log.UnstableEntries()) w.Entry(e);
+  w.U(log.committed());
+  w.U(log.applied());
+  if (r.role() == raft::Role::kLeader) {
+    for (const raft::Progress& p : r.progress_by_position()) {
+      w.U(p.match);
+      w.U(p.next);
+      w.U(static_cast<std::uint64_t>(p.state));
+      w.U(p.msg_app_flow_paused);
+      w.U(p.inflights.indexes().size());
+    for (raft::Index i : p.inflights.indexes()) w.U(i);
+    }
+  } else if (r.role() != raft::Role::kFollower) {
+    for (signed char v : r.votes()) w.U(static_cast<std::uint64_t>(v + 1));
+  }
+  w.U(r.pending_reads());
+  if (config_.ready_action) {
+    // What the next Ready will hold, beyond what the fields above determine.
+    w.Hard(node.prev_hard_state());
+    w.U(node.prev_soft_state().lead);
+    w.U(static_cast<std::uint64_t>(node.prev_soft_state().role));
+    w.U(r.pending_messages().size());
+    for (const raft::Message& m : r.pending_messages()) w.Message(m);
+  }
+}
+
+void ClusterWorld::Encode(const State& s, std::string& out) const {
+  for (const auto& cell : s.cells) out.append(cell->code);
+  Writer w(out);
+  w.U(s.network.size());
+  for (const raft::Message& m : s.network) w.Message(m);
+  w.U(s.crashes);
+  w.U(s.proposed);
+  w.U(s.leaders.size());
+  for (const props::LeaderRecord& l : s.leaders) {
+    w.U(l.term);
+    w.U(l.node);
+  }
+  w.U(s.committed.size());
+  for (const props::CommitRecord& c : s.committed) {
+    w.U(c.entry.term);
+    w.U(c.entry.value);
+    w.U(c.term);
+  }
+  w.U(s.broken.size());
+}
+
+}  // namespace raftcheck

@@ -1,0 +1,262 @@
+#include "checker/world/world_json.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+namespace raftcheck {
+namespace {
+
+using nlohmann::json;
+
+// Reads an unsigned field; a missing field keeps *out. False with *error when mistyped.
+bool ReadUint(const json& j, const char* key, std::uint64_t* out, std::string* error) {
+  auto it = j.find(key);
+  if (it == j.end()) return true;
+  if (!it->is_number_unsigned()) {
+    *error = std::string("field \"") + key + "\" must be a non-negative integer";
+    return false;
+  }
+  *out = it->get<std::uint64_t>();
+  return true;
+}
+
+bool ReadBool(const json& j, const char* key, bool* out, std::string* error) {
+  auto it = j.find(key);
+  if (it == j.end()) return true;
+  if (!it->is_boolean()) {
+    *error = std::string("field \"") + key + "\" must be true or false";
+    return false;
+  }
+  *out = it->get<bool>();
+  return true;
+}
+
+bool OnlyKeys(const json& j, std::initializer_list<const char*> keys, const char* what,
+              std::string* error) {
+  if (!j.is_object()) {
+    *error = std::string(what) + " must be a JSON object";
+    return false;
+  }
+  const std::set<std::string> allowed(keys.begin(), keys.end());
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!allowed.count(it.key())) {
+      *error = std::string(what) + " has an unknown field \"" + it.key() + "\"";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool MessageFromJson(const json& j, raft::Message* m, std::string* error) {
+  if (!OnlyKeys(j, {"type", "from", "to", "term", "log_term", "index", "commit", "reject",
+                    "reject_hint", "entries", "context"},
+                "message", error)) {
+    return false;
+  }
+  auto type = j.find("type");
+  if (type == j.end() || !type->is_string()) {
+    *error = "message needs a \"type\" string";
+    return false;
+  }
+  bool known = false;
+  for (int t = 0; t < raft::kMessageTypeCount; ++t) {
+    if (*type == raft::MessageTypeName(static_cast<raft::MessageType>(t))) {
+      m->type = static_cast<raft::MessageType>(t);
+      known = true;
+    }
+  }
+  if (!known) {
+    *error = "unknown message type \"" + type->get<std::string>() + "\"";
+    return false;
+  }
+  if (!ReadUint(j, "from", &m->from, error) || !ReadUint(j, "to", &m->to, error) ||
+      !ReadUint(j, "term", &m->term, error) || !ReadUint(j, "log_term", &m->log_term, error) ||
+      !ReadUint(j, "index", &m->index, error) || !ReadUint(j, "commit", &m->commit, error) ||
+      !ReadBool(j, "reject", &m->reject, error) ||
+      !ReadUint(j, "reject_hint", &m->reject_hint, error)) {
+    return false;
+  }
+  if (auto c = j.find("context"); c != j.end()) {
+    if (!c->is_string()) {
+      *error = "field \"context\" must be a string";
+      return false;
+    }
+    m->context = c->get<std::string>();
+  }
+  if (auto es = j.find("entries"); es != j.end()) {
+    if (!es->is_array()) {
+      *error = "field \"entries\" must be an array";
+      return false;
+    }
+    for (const json& e : *es) {
+      if (!OnlyKeys(e, {"term", "index", "data"}, "entry", error)) return false;
+      raft::Entry entry;
+      if (!ReadUint(e, "term", &entry.term, error) || !ReadUint(e, "index", &entry.index, error)) {
+        return false;
+      }
+      if (auto d = e.find("data"); d != e.end()) {
+        if (!d->is_string()) {
+          *error = "entry field \"data\" must be a string";
+          return false;
+        }
+        entry.data = d->get<std::string>();
+      }
+      m->entries.push_back(std::move(entry));
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+json ConfigToJson(const WorldConfig& c) {
+  json bugs = json::array();
+  for (const raft::BugInfo& info : raft::BugCatalog()) {
+    if (c.bugs.Has(info.bug)) bugs.push_back(info.name);
+  }
+  return json{{"nodes", c.nodes},         {"values", c.values},
+              {"max_term", c.max_term},   {"max_log", c.max_log},
+              {"max_msgs", c.max_msgs},   {"max_crashes", c.max_crashes},
+              {"drop", c.drop},           {"duplicate", c.duplicate},
+              {"restart", c.restart},     {"ready_action", c.ready_action},
+              {"pre_vote", c.pre_vote},   {"bugs", bugs}};
+}
+
+bool ConfigFromJson(const json& j, WorldConfig* c, std::string* error) {
+  if (!OnlyKeys(j, {"nodes", "values", "max_term", "max_log", "max_msgs", "max_crashes", "drop",
+                    "duplicate", "restart", "ready_action", "pre_vote", "bugs"},
+                "config", error)) {
+    return false;
+  }
+  std::uint64_t nodes = c->nodes, values = c->values, msgs = c->max_msgs,
+                crashes = c->max_crashes;
+  if (!ReadUint(j, "nodes", &nodes, error) || !ReadUint(j, "values", &values, error) ||
+      !ReadUint(j, "max_term", &c->max_term, error) ||
+      !ReadUint(j, "max_log", &c->max_log, error) || !ReadUint(j, "max_msgs", &msgs, error) ||
+      !ReadUint(j, "max_crashes", &crashes, error) || !ReadBool(j, "drop", &c->drop, error) ||
+      !ReadBool(j, "duplicate", &c->duplicate, error) ||
+      !ReadBool(j, "restart", &c->restart, error) ||
+      !ReadBool(j, "ready_action", &c->ready_action, error) ||
+      !ReadBool(j, "pre_vote", &c->pre_vote, error)) {
+    return false;
+  }
+  // Clamp before narrowing so that a huge number is reported as out of range, not wrapped.
+  c->nodes = static_cast<int>(std::min<std::uint64_t>(nodes, 1000));
+  c->values = static_cast<int>(std::min<std::uint64_t>(values, 1000));
+  c->max_msgs = static_cast<int>(std::min<std::uint64_t>(msgs, 100000));
+  c->max_crashes = static_cast<int>(std::min<std::uint64_t>(crashes, 100000));
+  c->bugs = raft::BugSet();
+  if (auto bugs = j.find("bugs"); bugs != j.end()) {
+    if (!bugs->is_array()) {
+      *error = "field \"bugs\" must be an array of bug names";
+      return false;
+    }
+    for (const json& b : *bugs) {
+      std::optional<raft::Bug> bug;
+      if (b.is_string()) bug = raft::BugFromName(b.get<std::string>());
+      if (!bug) {
+        *error = "unknown bug " + b.dump() + " (raftcheck bugs lists them)";
+        return false;
+      }
+      c->bugs.Add(*bug);
+    }
+  }
+  if (std::string invalid = c->Validate(); !invalid.empty()) {
+    *error = invalid;
+    return false;
+  }
+  return true;
+}
+
+json MessageToJson(const raft::Message& m) {
+  json j{{"type", raft::MessageTypeName(m.type)}, {"from", m.from}, {"to", m.to}};
+  // Zero fields are left out: they read as their default.
+  if (m.term) j["term"] = m.term;
+  if (m.log_term) j["log_term"] = m.log_term;
+  if (m.index) j["index"] = m.index;
+  if (m.commit) j["commit"] = m.commit;
+  if (m.reject) j["reject"] = true;
+  if (m.reject_hint) j["reject_hint"] = m.reject_hint;
+  if (!m.entries.empty()) {
+    json es = json::array();
+    for (const raft::Entry& e : m.entries) {
+      es.push_back(json{{"term", e.term}, {"index", e.index}, {"data", e.data}});
+    }
+    j["entries"] = es;
+  }
+  if (!m.context.empty()) j["context"] = m.context;
+  return j;
+}
+
+json ActionToJson(const WorldState& s, const WorldAction& a) {
+  json j{{"kind", ActionKindName(a.kind)}};
+  switch (a.kind) {
+    case ActionKind::kDeliver:
+    case ActionKind::kDrop:
+    case ActionKind::kDuplicate:
+      j["msg"] = MessageToJson(s.network[a.msg]);
+      break;
+    default:
+      j["node"] = a.node + 1;
+      break;
+  }
+  return j;
+}
+
+bool ActionFromJson(const ClusterWorld& world, const WorldState& s, const json& j,
+                    WorldAction* a, std::string* error) {
+  if (!OnlyKeys(j, {"kind", "node", "msg"}, "action", error)) return false;
+  auto kind = j.find("kind");
+  if (kind == j.end() || !kind->is_string()) {
+    *error = "action needs a \"kind\" string";
+    return false;
+  }
+  bool known = false;
+  for (int k = 0; k <= static_cast<int>(ActionKind::kReady); ++k) {
+    if (*kind == ActionKindName(static_cast<ActionKind>(k))) {
+      a->kind = static_cast<ActionKind>(k);
+      known = true;
+    }
+  }
+  if (!known) {
+    *error = "unknown action kind \"" + kind->get<std::string>() + "\"";
+    return false;
+  }
+  const bool message_action = a->kind == ActionKind::kDeliver || a->kind == ActionKind::kDrop ||
+                              a->kind == ActionKind::kDuplicate;
+  if (message_action) {
+    auto msg = j.find("msg");
+    raft::Message m;
+    if (msg == j.end()) {
+      *error = std::string(ActionKindName(a->kind)) + " needs a \"msg\"";
+      return false;
+    }
+    if (!MessageFromJson(*msg, &m, error)) return false;
+    auto at = std::lower_bound(s.network.begin(), s.network.end(), m, MessageLess);
+    if (at == s.network.end() || !(*at == m)) {
+      *error = "no such message in flight: " + raft::Describe(m);
+      return false;
+    }
+    a->msg = static_cast<std::uint16_t>(at - s.network.begin());
+    a->node = static_cast<std::uint8_t>(m.to - 1);
+  } else {
+    std::uint64_t node = 0;
+    if (!ReadUint(j, "node", &node, error)) return false;
+    if (node < 1 || node > static_cast<std::uint64_t>(s.size())) {
+      *error = "action needs a \"node\" between 1 and " + std::to_string(s.size());
+      return false;
+    }
+    a->node = static_cast<std::uint8_t>(node - 1);
+    a->msg = 0;
+  }
+  std::vector<WorldAction> enabled;
+  world.Actions(s, enabled);
+  if (std::find(enabled.begin(), enabled.end(), *a) == enabled.end()) {
+    *error = std::string(ActionKindName(a->kind)) + " is not enabled here";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace raftcheck

@@ -1,0 +1,95 @@
+// ClusterWorld: what the properties see of a state, and the ghost history they need.
+#include <algorithm>
+
+#include "checker/world/cluster_world.h"
+#include "checker/world/node_log.h"
+
+namespace raftcheck {
+namespace {
+
+props::LogEntry ToLogEntry(const raft::Entry& e) {
+  return {e.term, ClusterWorld::ValueOf(e.data)};
+}
+
+void ToLog(const std::vector<raft::Entry>& in, std::vector<props::LogEntry>* out) {
+  out->clear();
+  for (const raft::Entry& e : in) out->push_back(ToLogEntry(e));
+}
+
+}  // namespace
+
+void ClusterWorld::Observe(const State& s, props::Observation* obs, bool scalars_only) const {
+  obs->nodes.resize(s.cells.size());
+  for (int i = 0; i < s.size(); ++i) {
+    const raft::NodeHost& h = s.host(i);
+    props::NodeView& v = obs->nodes[i];
+    v.has_durable = true;
+    v.durable_term = h.storage().hard_state().term;
+    v.up = h.up();
+    v.match.clear();
+    v.next.clear();
+    v.log.clear();
+    v.durable_log.clear();
+    v.applied.clear();
+    if (!scalars_only) {
+      ToLog(h.storage().entries(), &v.durable_log);
+      ToLog(h.applied(), &v.applied);
+    }
+    if (!v.up) {
+      v.term = v.durable_term;
+      v.vote = h.storage().hard_state().vote;
+      v.role = props::NodeRole::kFollower;
+      v.commit = h.storage().hard_state().commit;
+      v.log = v.durable_log;
+      continue;
+    }
+    const raft::Raft& r = h.node().raft();
+    v.term = r.term();
+    v.vote = r.vote();
+    v.role = static_cast<props::NodeRole>(r.role());
+    v.commit = r.log().committed();
+    if (!scalars_only) {
+      ForEachLogEntry(h, [&](const raft::Entry& e) { v.log.push_back(ToLogEntry(e)); });
+    }
+    if (r.role() == raft::Role::kLeader) {
+      for (const raft::Progress& p : r.progress_by_position()) {
+        v.match.push_back(p.match);
+        v.next.push_back(p.next);
+      }
+    }
+  }
+  obs->has_history = !scalars_only;
+  if (scalars_only) {
+    obs->leaders.clear();
+    obs->committed.clear();
+  } else {
+    obs->leaders = s.leaders;
+    obs->committed = s.committed;
+  }
+}
+
+void ClusterWorld::RecordHistory(State& s, int i) const {
+  const raft::NodeHost& h = s.host(i);
+  if (!h.up()) return;
+  const raft::Raft& r = h.node().raft();
+  if (r.role() == raft::Role::kLeader) {
+    const props::LeaderRecord rec{r.term(), static_cast<std::uint32_t>(i)};
+    auto at = std::lower_bound(s.leaders.begin(), s.leaders.end(), rec);
+    if (at == s.leaders.end() || !(*at == rec)) s.leaders.insert(at, rec);
+  }
+  const raft::Index commit = r.log().committed();
+  raft::Index index = 0;
+  ForEachLogEntry(h, [&](const raft::Entry& e) {
+    if (++index > commit) return;
+    if (index > s.committed.size()) {
+      s.committed.push_back({index, ToLogEntry(e), r.term()});
+    } else {
+      props::CommitRecord& rec = s.committed[index - 1];
+      // The first entry known committed at an index stays; a different one later is what
+      // state-machine safety reports. The term is the earliest evidence of commitment.
+      if (rec.entry == ToLogEntry(e)) rec.term = std::min(rec.term, r.term());
+    }
+  });
+}
+
+}  // namespace raftcheck

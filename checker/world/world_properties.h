@@ -1,0 +1,31 @@
+// WorldProperties: the properties/ catalog applied to cluster-world states, as the engine's
+// PropertyChecker. Also reports a node that broke an internal invariant (RAFT_INVARIANT) as a
+// violation of "node-invariant": a seeded bug may corrupt a node before any safety property
+// can see it.
+#ifndef RAFTCHECK_CHECKER_WORLD_WORLD_PROPERTIES_H_
+#define RAFTCHECK_CHECKER_WORLD_WORLD_PROPERTIES_H_
+
+#include <optional>
+
+#include "checker/engine/properties.h"
+#include "checker/world/cluster_world.h"
+
+namespace raftcheck {
+
+inline constexpr const char* kNodeInvariant = "node-invariant";
+
+class WorldProperties {
+ public:
+  explicit WorldProperties(const ClusterWorld& world) : world_(world) {}
+
+  std::optional<engine::Violation> CheckState(const WorldState& s) const;
+  std::optional<engine::Violation> CheckStep(const WorldState& prev, const WorldAction& a,
+                                             const WorldState& next) const;
+
+ private:
+  const ClusterWorld& world_;
+};
+
+}  // namespace raftcheck
+
+#endif  // RAFTCHECK_CHECKER_WORLD_WORLD_PROPERTIES_H_

@@ -1,0 +1,70 @@
+// Observation: what the properties may see of a Raft system, whether it comes from the real
+// impl/ nodes (the cluster world) or from an abstract model state. Plain data, no behaviour.
+//
+// Nodes are numbered by position (node i has id i + 1). Log and applied positions are Raft
+// indexes minus one. Values are small integers; 0 is a leader's no-op entry.
+#ifndef RAFTCHECK_PROPERTIES_OBSERVATION_H_
+#define RAFTCHECK_PROPERTIES_OBSERVATION_H_
+
+#include <cstdint>
+#include <vector>
+
+namespace props {
+
+enum class NodeRole : std::uint8_t { kFollower, kPreCandidate, kCandidate, kLeader };
+
+struct LogEntry {
+  std::uint64_t term = 0;
+  std::uint32_t value = 0;
+  bool operator==(const LogEntry&) const = default;
+};
+
+struct NodeView {
+  bool up = true;                   // false while crashed (only the durable fields mean anything)
+  std::uint64_t term = 0;
+  std::uint64_t vote = 0;           // node id, 0 for none
+  NodeRole role = NodeRole::kFollower;
+  std::vector<LogEntry> log;        // the log as the node sees it (persisted or not)
+  std::uint64_t commit = 0;
+  std::vector<LogEntry> applied;    // what the state machine applied, in order
+
+  // Durable state, when the system separates it from volatile state (has_durable).
+  bool has_durable = false;
+  std::uint64_t durable_term = 0;
+  std::vector<LogEntry> durable_log;
+
+  // A leader's view of each node's log (by position; own entry included). Empty otherwise.
+  std::vector<std::uint64_t> match;
+  std::vector<std::uint64_t> next;
+};
+
+// The earliest evidence that index `index` is committed: the entry, and the lowest term of a
+// node that counted it as committed.
+struct CommitRecord {
+  std::uint64_t index = 0;
+  LogEntry entry;
+  std::uint64_t term = 0;
+  bool operator==(const CommitRecord&) const = default;
+};
+
+struct LeaderRecord {
+  std::uint64_t term = 0;
+  std::uint32_t node = 0;  // position
+  bool operator==(const LeaderRecord&) const = default;
+  auto operator<=>(const LeaderRecord&) const = default;
+};
+
+struct Observation {
+  std::vector<NodeView> nodes;
+  // Ghost history, kept by systems that can afford it (has_history); the abstract model keeps
+  // none so that its state counts stay comparable with TLC's.
+  bool has_history = false;
+  std::vector<LeaderRecord> leaders;     // every (term, node) ever leader, sorted, unique
+  std::vector<CommitRecord> committed;   // committed[i] is about index i + 1
+
+  int Majority() const { return static_cast<int>(nodes.size()) / 2 + 1; }
+};
+
+}  // namespace props
+
+#endif  // RAFTCHECK_PROPERTIES_OBSERVATION_H_

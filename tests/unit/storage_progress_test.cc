@@ -1,0 +1,255 @@
+// The small pieces: MemoryStorage, Inflights, Progress, Quorum and ReadOnly.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "impl/progress.h"
+#include "impl/read_only.h"
+#include "impl/storage.h"
+#include "tests/unit/test_util.h"
+
+namespace raft {
+namespace {
+
+using test::EntriesWithTerms;
+using test::StorageWith;
+
+// ---- MemoryStorage --------------------------------------------------------------------------
+
+TEST(MemoryStorage, Append_OverwritesFromFirstNewIndexOn) {
+  MemoryStorage s = StorageWith(EntriesWithTerms(1, {1, 2, 3}));
+
+  s.Append(EntriesWithTerms(2, {4}));
+
+  EXPECT_EQ(s.entries(), EntriesWithTerms(1, {1, 4}));  // index 3 went with the old index 2
+  EXPECT_EQ(s.LastIndex(), 2u);
+}
+
+TEST(MemoryStorage, Append_AtEndExtends) {
+  MemoryStorage s = StorageWith(EntriesWithTerms(1, {1}));
+  s.Append(EntriesWithTerms(2, {1, 2}));
+  EXPECT_EQ(s.entries(), EntriesWithTerms(1, {1, 1, 2}));
+}
+
+TEST(MemoryStorage, TermAt_SentinelAndOutOfRange) {
+  const MemoryStorage s = StorageWith(EntriesWithTerms(1, {1, 2}));
+  EXPECT_EQ(*s.TermAt(0), 0u);
+  EXPECT_EQ(*s.TermAt(2), 2u);
+  EXPECT_EQ(s.TermAt(3).status().code(), Status::Code::kUnavailable);
+}
+
+// Entries(lo, hi, max_size) stops once the data would exceed max_size, but returns at least one.
+TEST(MemoryStorage, Entries_CutAfterMaxSizeButNeverEmpty) {
+  // Three entries of 10 bytes of data each.
+  const MemoryStorage s =
+      StorageWith({{1, 1, "0123456789"}, {1, 2, "0123456789"}, {1, 3, "0123456789"}});
+  struct Case {
+    std::uint64_t max_size;
+    std::size_t want;
+  };
+  const Case cases[] = {
+      {test::kNoLimit, 3}, {30, 3}, {29, 2}, {20, 2}, {19, 1}, {10, 1}, {0, 1},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << "max_size " << c.max_size);
+    const Result<std::vector<Entry>> got = s.Entries(1, 4, c.max_size);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ(got->size(), c.want);
+  }
+  EXPECT_EQ(s.Entries(2, 3, test::kNoLimit)->size(), 1u);
+}
+
+// ---- Inflights ------------------------------------------------------------------------------
+
+TEST(Inflights, AddUntilFullThenFreeLE) {
+  Inflights in(3);
+  in.Add(2);
+  in.Add(5);
+  EXPECT_FALSE(in.Full());
+  in.Add(9);
+  EXPECT_TRUE(in.Full());
+  EXPECT_EQ(in.Count(), 3);
+
+  in.FreeLE(1);  // acknowledges nothing outstanding
+  EXPECT_EQ(in.Count(), 3);
+  in.FreeLE(5);  // frees 2 and 5
+  EXPECT_EQ(in.Count(), 1);
+  EXPECT_FALSE(in.Full());
+  in.FreeLE(100);
+  EXPECT_EQ(in.Count(), 0);
+}
+
+// ---- Progress -------------------------------------------------------------------------------
+
+TEST(Progress, MaybeUpdate_RaisesMatchAndNextButIgnoresStaleAck) {
+  Progress pr{.match = 3, .next = 5};
+  EXPECT_TRUE(pr.MaybeUpdate(4));
+  EXPECT_EQ(pr.match, 4u);
+  EXPECT_EQ(pr.next, 5u);
+
+  EXPECT_TRUE(pr.MaybeUpdate(7));
+  EXPECT_EQ(pr.match, 7u);
+  EXPECT_EQ(pr.next, 8u);
+
+  EXPECT_FALSE(pr.MaybeUpdate(6));  // an older acknowledgement
+  EXPECT_EQ(pr.match, 7u);
+  EXPECT_EQ(pr.next, 8u);
+}
+
+// In replicate, next ran ahead; a rejection at or below match answers an old append.
+TEST(Progress, MaybeDecrTo_ReplicateFallsBackToMatchPlusOneUnlessStale) {
+  Progress pr{.match = 5, .next = 10, .state = ProgressState::kReplicate};
+  EXPECT_FALSE(pr.MaybeDecrTo(5, 5));
+  EXPECT_EQ(pr.next, 10u);
+
+  EXPECT_TRUE(pr.MaybeDecrTo(9, 9));
+  EXPECT_EQ(pr.next, 6u);
+}
+
+// In probe, only the answer to the probe in flight (at next - 1) counts; next moves to just past
+// the hint, but never to or below match.
+TEST(Progress, MaybeDecrTo_ProbeFollowsHintForCurrentProbeOnly) {
+  Progress pr{.match = 0, .next = 10, .msg_app_flow_paused = true};
+  EXPECT_FALSE(pr.MaybeDecrTo(5, 4));  // answers an older probe
+  EXPECT_EQ(pr.next, 10u);
+  EXPECT_TRUE(pr.msg_app_flow_paused);
+
+  EXPECT_TRUE(pr.MaybeDecrTo(9, 3));
+  EXPECT_EQ(pr.next, 4u);
+  EXPECT_FALSE(pr.msg_app_flow_paused);
+
+  Progress matched{.match = 3, .next = 6};
+  EXPECT_TRUE(matched.MaybeDecrTo(5, 0));  // a hint below match
+  EXPECT_EQ(matched.next, 4u);
+}
+
+TEST(Progress, SentEntries_ProbePausesReplicateFillsWindow) {
+  Progress probe{.match = 0, .next = 1, .inflights = Inflights(2)};
+  probe.SentEntries(3, 3);
+  EXPECT_TRUE(probe.IsPaused());
+
+  Progress rep{.match = 0, .next = 1, .state = ProgressState::kReplicate,
+               .inflights = Inflights(2)};
+  rep.SentEntries(2, 2);
+  EXPECT_EQ(rep.next, 3u);
+  EXPECT_FALSE(rep.IsPaused());
+  rep.SentEntries(1, 3);
+  EXPECT_EQ(rep.next, 4u);
+  EXPECT_TRUE(rep.IsPaused());  // window of 2 is full
+}
+
+TEST(Progress, BecomeProbeAndReplicate_RestartFromMatch) {
+  Progress pr{.match = 4, .next = 9, .state = ProgressState::kReplicate,
+              .inflights = Inflights(4)};
+  pr.inflights.Add(8);
+  pr.BecomeProbe();
+  EXPECT_EQ(pr.state, ProgressState::kProbe);
+  EXPECT_EQ(pr.next, 5u);
+  EXPECT_EQ(pr.inflights.Count(), 0);
+  EXPECT_FALSE(pr.IsPaused());
+
+  pr.msg_app_flow_paused = true;
+  pr.BecomeReplicate();
+  EXPECT_EQ(pr.state, ProgressState::kReplicate);
+  EXPECT_EQ(pr.next, 5u);
+  EXPECT_FALSE(pr.IsPaused());
+}
+
+// ---- Quorum ---------------------------------------------------------------------------------
+
+TEST(Quorum, CommittedIndex_IsTheIndexAMajorityHasReached) {
+  struct Case {
+    std::vector<NodeId> voters;
+    std::vector<Index> match;
+    Index want;
+  };
+  const Case cases[] = {
+      {{1}, {7}, 7},
+      {{1, 2, 3}, {3, 2, 1}, 2},
+      {{1, 2, 3}, {1, 2, 3}, 2},  // order of positions does not matter
+      {{1, 2, 3}, {5, 0, 0}, 0},
+      {{1, 2, 3, 4}, {4, 3, 2, 1}, 2},  // even size: a majority is 3
+      {{1, 2, 3, 4, 5}, {5, 4, 3, 2, 1}, 3},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << c.voters.size() << " voters, want " << c.want);
+    EXPECT_EQ(Quorum(c.voters).CommittedIndex(c.match), c.want);
+  }
+}
+
+TEST(Quorum, Tally_WonLostOrPending) {
+  struct Case {
+    int size;
+    int granted;
+    int rejected;
+    VoteResult want;
+  };
+  const Case cases[] = {
+      {1, 1, 0, VoteResult::kWon},     {3, 2, 0, VoteResult::kWon},
+      {3, 1, 0, VoteResult::kPending}, {3, 1, 1, VoteResult::kPending},
+      {3, 1, 2, VoteResult::kLost},    {4, 2, 1, VoteResult::kPending},
+      {4, 2, 2, VoteResult::kLost},    {4, 3, 1, VoteResult::kWon},
+      {5, 3, 2, VoteResult::kWon},     {5, 2, 3, VoteResult::kLost},
+      {5, 2, 2, VoteResult::kPending},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << c.size << " voters, " << c.granted << " yes, " << c.rejected
+                                    << " no");
+    EXPECT_EQ(Quorum(test::Peers(c.size)).Tally(c.granted, c.rejected), c.want);
+  }
+}
+
+TEST(Quorum, PositionOf_VoterOrMinusOne) {
+  const Quorum q({2, 5, 9});
+  EXPECT_EQ(q.PositionOf(2), 0);
+  EXPECT_EQ(q.PositionOf(9), 2);
+  EXPECT_EQ(q.PositionOf(4), -1);
+  EXPECT_EQ(q.Majority(), 2);
+}
+
+// ---- ReadOnly -------------------------------------------------------------------------------
+
+Message ReadMsg(const std::string& ctx) { return test::ReadRequest(1, ctx); }
+
+TEST(ReadOnly, Ack_CountsDistinctNodesPerContext) {
+  ReadOnly ro;
+  ro.Add(5, ReadMsg("a"));
+  EXPECT_EQ(ro.Ack(1, "a"), 1);
+  EXPECT_EQ(ro.Ack(2, "a"), 2);
+  EXPECT_EQ(ro.Ack(2, "a"), 2);  // the same node twice
+  EXPECT_EQ(ro.Ack(3, "unknown"), 0);
+}
+
+// A quorum's ack for a later request also confirms every earlier one (leadership at a later
+// time implies leadership when the earlier requests arrived).
+TEST(ReadOnly, Release_ReturnsEverythingUpToContextInOrder) {
+  ReadOnly ro;
+  ro.Add(5, ReadMsg("a"));
+  ro.Add(6, ReadMsg("b"));
+  ro.Add(7, ReadMsg("c"));
+
+  const std::vector<PendingRead> ready = ro.Release("b");
+
+  ASSERT_EQ(ready.size(), 2u);
+  EXPECT_EQ(ready[0].index, 5u);
+  EXPECT_EQ(ReadContext(ready[0].request), "a");
+  EXPECT_EQ(ready[1].index, 6u);
+  EXPECT_FALSE(ro.Empty());
+  EXPECT_EQ(ro.Release("c").size(), 1u);
+  EXPECT_TRUE(ro.Empty());
+  EXPECT_TRUE(ro.Release("c").empty());
+}
+
+TEST(ReadOnly, Add_DuplicateContextKeepsFirstRequest) {
+  ReadOnly ro;
+  ro.Add(5, ReadMsg("a"));
+  ro.Add(9, ReadMsg("a"));
+
+  const std::vector<PendingRead> ready = ro.Release("a");
+
+  ASSERT_EQ(ready.size(), 1u);
+  EXPECT_EQ(ready[0].index, 5u);
+}
+
+}  // namespace
+}  // namespace raft
