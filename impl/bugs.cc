@@ -20,8 +20,8 @@ const std::vector<BugInfo>& BugCatalog() {
        "the commit scan stops at the first earlier-term entry, so commit stalls (RaftOS #30)"},
       {Bug::kHeartbeatFullCommit, "heartbeat-full-commit", "state-machine-safety", "",
        "heartbeats carry the leader's commit instead of min(match, commit)"},
-      {Bug::kCommitPastNewEntries, "commit-past-new-entries", "state-machine-safety", "",
-       "a follower sets commit = leaderCommit, past the entries this append checked"},
+      {Bug::kCommitBeforeCheck, "commit-before-check", "state-machine-safety", "",
+       "a follower raises commit from leaderCommit before the log check, even when rejecting"},
       {Bug::kAckOnReject, "ack-on-reject", "committed-durable-on-quorum", "",
        "the leader takes a rejected append's index as a match"},
   };

@@ -24,7 +24,7 @@ enum class Bug : std::uint8_t {
   kPreVoteCountedAsVote,   // a won pre-vote is taken as a won election
   kCommitScanBreak,        // the commit scan stops at the first entry of an earlier term
   kHeartbeatFullCommit,    // heartbeats carry the leader's commit, not min(match, commit)
-  kCommitPastNewEntries,   // a follower commits up to leaderCommit, past the entries it checked
+  kCommitBeforeCheck,      // a follower takes leaderCommit before the consistency check
   kAckOnReject,            // the leader counts a rejected append as an acknowledgement
 };
 inline constexpr int kBugCount = 10;

@@ -34,8 +34,8 @@ struct Config {
   // timeout steps down; a follower that heard from its leader within the timeout ignores votes.
   bool check_quorum = false;
 
-  // Flow control for AppendEntries: bytes of entry data per message (at least one entry is
-  // always sent) and unacknowledged append messages per follower in the replicate state.
+  // Flow control for AppendEntries: bytes per message as counted by EntrySize (at least one
+  // entry is always sent; 1 means one entry per message) and unacknowledged append messages per follower in the replicate state.
   std::uint64_t max_size_per_msg = 1 << 20;
   int max_inflight_msgs = 256;
 

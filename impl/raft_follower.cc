@@ -64,12 +64,12 @@ void Raft::HandleAppendEntries(const Message& m) {
     Send(Message{.type = MessageType::kAppResp, .to = m.from, .index = log_.LastIndex()});
     return;
   }
+  if (bugs_.Has(Bug::kCommitBeforeCheck)) {
+    // Seeded bug: commit-before-check. The leader's commit index says nothing about our log
+    // until the consistency check passes; taking it first may commit a stale suffix.
+    log_.CommitTo(std::min(m.commit, log_.LastIndex()));
+  }
   if (std::optional<Index> last = log_.MaybeAppend(m.index, m.log_term, m.commit, m.entries)) {
-    if (bugs_.Has(Bug::kCommitPastNewEntries)) {
-      // Seeded bug: commit-past-new-entries. Entries past *last were not checked against the
-      // leader's log by this append; committing them may commit a stale suffix.
-      log_.CommitTo(std::min(m.commit, log_.LastIndex()));
-    }
     Send(Message{.type = MessageType::kAppResp, .to = m.from, .index = *last});
     return;
   }

@@ -95,12 +95,12 @@ std::vector<Entry> RaftLog::Slice(Index lo, Index hi, std::uint64_t max_size) co
     Result<std::vector<Entry>> stored = storage_->Entries(lo, stable_hi, max_size);
     RAFT_INVARIANT(stored.ok(), "storage holds the stable part of the log");
     out = std::move(stored).value();
-    for (const Entry& e : out) size += e.data.size();
+    for (const Entry& e : out) size += EntrySize(e);
     if (out.size() < stable_hi - lo) return out;  // cut by max_size
   }
   for (Index i = std::max(lo, unstable_offset_); i < hi; ++i) {
     const Entry& e = unstable_[i - unstable_offset_];
-    size += e.data.size();
+    size += EntrySize(e);
     if (!out.empty() && size > max_size) break;
     out.push_back(e);
   }

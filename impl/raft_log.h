@@ -51,7 +51,7 @@ class RaftLog {
   // Fast backtracking: the largest index <= index whose term is <= term, with that term.
   std::pair<Index, Term> FindConflictByTerm(Index index, Term term) const;
 
-  // Entries in [lo, LastIndex()], at most max_size bytes of data (at least one).
+  // Entries in [lo, LastIndex()], at most max_size bytes (EntrySize; at least one).
   std::vector<Entry> EntriesFrom(Index lo, std::uint64_t max_size) const;
   std::vector<Entry> Slice(Index lo, Index hi, std::uint64_t max_size) const;
 

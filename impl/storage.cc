@@ -16,7 +16,7 @@ Result<std::vector<Entry>> MemoryStorage::Entries(Index lo, Index hi,
   std::uint64_t size = 0;
   for (Index i = lo; i < hi; ++i) {
     const Entry& e = entries_[i - 1];
-    size += e.data.size();
+    size += EntrySize(e);
     if (!out.empty() && size > max_size) break;
     out.push_back(e);
   }

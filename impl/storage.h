@@ -21,7 +21,7 @@ class Storage {
  public:
   virtual ~Storage() = default;
   virtual HardState InitialState() const = 0;
-  // Entries in [lo, hi), cut after max_size bytes of data (at least one entry is returned).
+  // Entries in [lo, hi), cut after max_size bytes (EntrySize; at least one entry).
   // REQUIRES: FirstIndex() <= lo <= hi <= LastIndex() + 1.
   virtual Result<std::vector<Entry>> Entries(Index lo, Index hi, std::uint64_t max_size) const = 0;
   virtual Result<Term> TermAt(Index i) const = 0;

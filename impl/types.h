@@ -87,6 +87,11 @@ struct Message {
   bool operator==(const Message&) const = default;
 };
 
+// The bytes an entry counts for against Config::max_size_per_msg: its data plus a fixed
+// overhead for term and index (so that even empty entries take room, as on the wire).
+inline constexpr std::uint64_t kEntryOverhead = 16;
+inline std::uint64_t EntrySize(const Entry& e) { return e.data.size() + kEntryOverhead; }
+
 // Compact human form, e.g. "App 1->2 t2 idx3 lt2 c3 [t2:x]".
 std::string Describe(const Message& m);
 

@@ -19,6 +19,8 @@ void AddWorldFlags(Flags& flags, WorldOptions* o) {
   flags.Switch("ready-action", &w->ready_action, true,
                "handling a Ready is an action (a crash can fall before persisting)");
   flags.Switch("no-prevote", &w->pre_vote, false, "nodes campaign without PreVote");
+  flags.Switch("batch-appends", &w->single_entry_appends, false,
+               "appends carry every entry they can (default: one entry each)");
   flags.Repeated(
       "bug",
       [w](const std::string& name) -> std::string {

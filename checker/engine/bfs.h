@@ -198,17 +198,31 @@ class BfsSearch {
         MarkStop(chunk);
         return;
       }
-      for (std::size_t i = 0; i < sc.actions.size(); ++i) {
-        const std::uint64_t fp = ApplyAndFingerprint(sys_, st, sc.actions[i], sc);
-        const bool in_bounds = sys_.InBounds(*sc.next);
-        const bool candidate = in_bounds && !set_.Contains(fp);
-        Record rec{fp, static_cast<std::uint32_t>(pos), 0, static_cast<std::uint16_t>(i),
+      // First every successor and its fingerprint, prefetching its slot in the visited set;
+      // then the lookups, which by now mostly hit the cache.
+      const std::size_t n = sc.actions.size();
+      sc.fps.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (i < sc.successors.size()) {
+          sc.successors[i] = st;  // assignment reuses the buffers a State may own
+        } else {
+          sc.successors.push_back(st);
+        }
+        sys_.Apply(sc.successors[i], sc.actions[i]);
+        sc.fps[i] = FingerprintState(sys_, sc.successors[i], sc.bytes);
+        set_.Prefetch(sc.fps[i]);
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        const State& next = sc.successors[i];
+        const bool in_bounds = sys_.InBounds(next);
+        const bool candidate = in_bounds && !set_.Contains(sc.fps[i]);
+        Record rec{sc.fps[i], static_cast<std::uint32_t>(pos), 0, static_cast<std::uint16_t>(i),
                    candidate ? kCandidate : std::uint8_t{0}};
         if (candidate) {
           rec.kept = static_cast<std::uint32_t>(out.states.size());
-          out.states.push_back(*sc.next);
+          out.states.push_back(next);
         }
-        out.violation = CheckTransition<S>(props_, st, sc.actions[i], *sc.next,
+        out.violation = CheckTransition<S>(props_, st, sc.actions[i], next,
                                            /*check_next_state=*/!in_bounds || candidate);
         if (out.violation) rec.flags |= kViolation;
         out.records.push_back(rec);
@@ -330,10 +344,10 @@ class BfsSearch {
   std::vector<Scratch<S>> scratch_;  // one per worker
   const WorkerPool::Task task_;
 
-  std::deque<State> queue_;          // stored, not yet expanded; front has id batch_first_id_
+  std::deque<State> queue_;  // stored, not yet expanded; front has id batch_first_id_
   std::uint64_t batch_first_id_ = 0;
   std::uint64_t queue_bytes_ = 0;
-  std::size_t expand_count_ = 0;     // batch positions to expand (the rest are at max depth)
+  std::size_t expand_count_ = 0;  // batch positions to expand (the rest are at max depth)
   std::vector<ChunkOutput<S>> outputs_;
   std::atomic<std::size_t> first_stop_chunk_{0};
   std::vector<std::uint32_t> level_start_;  // level_start_[d - 1]: first id at depth d

@@ -13,7 +13,7 @@
 // is pre-mixed by multiply-rotate-multiply, xored in, and the state is multiplied and
 // xor-shifted so that high bits feed back into low ones; a final xor-shift-multiply avalanche
 // spreads every input bit over the whole word. Pre-mixing does not depend on the running state,
-// so consecutive words overlap in the CPU: about one 8-byte word per 2 ns.
+// so only one multiply per word is on the critical path: a few ns per 8-byte word.
 #ifndef RAFTCHECK_CHECKER_ENGINE_FINGERPRINT_H_
 #define RAFTCHECK_CHECKER_ENGINE_FINGERPRINT_H_
 

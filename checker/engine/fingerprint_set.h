@@ -55,6 +55,10 @@ class FingerprintSet {
     }
   }
 
+  // Hints the CPU to load fp's home slot: call it a few lookups ahead of Contains(fp) to
+  // overlap the cache misses of a large table. No effect on the contents.
+  void Prefetch(std::uint64_t fp) const { __builtin_prefetch(&slots_[Home(fp)]); }
+
   std::size_t size() const { return size_; }
   std::size_t capacity() const { return slots_.size(); }
   // Bytes held by the table.

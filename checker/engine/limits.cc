@@ -32,13 +32,13 @@ std::uint64_t ReadRssBytes() {
          static_cast<std::uint64_t>(page > 0 ? page : 4096);
 }
 
-LimitWatch::LimitWatch(const Limits& limits, ProgressFn progress,
-                       double progress_interval_seconds, std::uint64_t state_cap)
+LimitWatch::LimitWatch(const Limits& limits, ProgressFn progress, double progress_interval_seconds,
+                       std::uint64_t state_cap)
     : limits_(limits),
       progress_(std::move(progress)),
       progress_interval_(progress_interval_seconds),
       max_states_(limits.max_states != 0 && limits.max_states < state_cap ? limits.max_states
-                                                                           : state_cap),
+                                                                          : state_cap),
       start_(Clock::now()) {}
 
 double LimitWatch::Seconds() const {
@@ -50,8 +50,8 @@ StopReason LimitWatch::StateCapReached() {
     reason_ = "state limit of " + std::to_string(max_states_) + " distinct states reached";
     return StopReason::kStateLimit;
   }
-  reason_ = "state id space exhausted: at most " + std::to_string(max_states_) +
-            " states can be stored";
+  reason_ =
+      "state id space exhausted: at most " + std::to_string(max_states_) + " states can be stored";
   return StopReason::kIdSpace;
 }
 
@@ -76,8 +76,8 @@ StopReason LimitWatch::Poll(Progress figures, std::uint64_t estimated_bytes) {
     last_rss_read_ = now;
     const std::uint64_t rss = ReadRssBytes();
     if (rss > limits_.max_memory_bytes) {
-      reason_ = "memory cap of " + MiB(limits_.max_memory_bytes) +
-                " reached (resident set " + MiB(rss) + ")";
+      reason_ = "memory cap of " + MiB(limits_.max_memory_bytes) + " reached (resident set " +
+                MiB(rss) + ")";
       return StopReason::kMemoryLimit;
     }
   }

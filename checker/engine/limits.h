@@ -23,20 +23,20 @@
 namespace raftcheck::engine {
 
 struct Limits {
-  double max_seconds = 0;               // 0: no time limit
-  std::uint64_t max_states = 0;         // 0: none; distinct_states never exceeds it
-  std::uint64_t max_memory_bytes = 0;   // 0: no memory cap
-  bool check_rss = true;                // also hold the resident set size to the cap
+  double max_seconds = 0;              // 0: no time limit
+  std::uint64_t max_states = 0;        // 0: none; distinct_states never exceeds it
+  std::uint64_t max_memory_bytes = 0;  // 0: no memory cap
+  bool check_rss = true;               // also hold the resident set size to the cap
 };
 
 // A snapshot for the progress callback.
 struct Progress {
-  double seconds = 0;            // since the search started
-  std::uint64_t states = 0;      // distinct states so far
+  double seconds = 0;        // since the search started
+  std::uint64_t states = 0;  // distinct states so far
   std::uint64_t transitions = 0;
   double states_per_second = 0;  // distinct states per second since the previous report
   std::uint32_t depth = 0;
-  std::uint64_t queue = 0;       // states stored and not yet expanded (DFS: stack depth)
+  std::uint64_t queue = 0;  // states stored and not yet expanded (DFS: stack depth)
 };
 using ProgressFn = std::function<void(const Progress&)>;
 

@@ -50,8 +50,8 @@ ReplayedPath<S> ReplayOrdinals(const S& sys, std::size_t initial_index,
     sys.Actions(*out.last, enabled);
     if (ordinals[step] >= enabled.size()) {
       out.error = "step " + std::to_string(step + 1) + " takes action #" +
-                  std::to_string(ordinals[step]) + " but only " +
-                  std::to_string(enabled.size()) + " are enabled";
+                  std::to_string(ordinals[step]) + " but only " + std::to_string(enabled.size()) +
+                  " are enabled";
       return out;
     }
     out.actions.push_back(enabled[ordinals[step]]);
@@ -77,10 +77,10 @@ void RebuildCounterexample(const S& sys, const P& props, std::size_t initial_ind
   }
   if (!path.error.empty() || again != seen) {
     result->outcome = Outcome::kError;
-    result->reason = "the counterexample for " + seen.property + " does not replay (" +
-                     (path.error.empty() ? std::string("the violation is gone at its end")
-                                         : path.error) +
-                     "); are Actions() and Apply() deterministic?";
+    result->reason =
+        "the counterexample for " + seen.property + " does not replay (" +
+        (path.error.empty() ? std::string("the violation is gone at its end") : path.error) +
+        "); are Actions() and Apply() deterministic?";
     return;
   }
   result->outcome = Outcome::kViolation;

@@ -32,11 +32,11 @@ struct Violation {
 };
 
 template <class P, class S>
-concept PropertyChecker =
-    System<S> && requires(const P& p, const StateOf<S>& st, const ActionOf<S>& a) {
-      { p.CheckState(st) } -> std::same_as<std::optional<Violation>>;
-      { p.CheckStep(st, a, st) } -> std::same_as<std::optional<Violation>>;
-    };
+concept PropertyChecker = System<S> &&
+    requires(const P& p, const StateOf<S>& st, const ActionOf<S>& a) {
+  { p.CheckState(st) } -> std::same_as<std::optional<Violation>>;
+  { p.CheckStep(st, a, st) } -> std::same_as<std::optional<Violation>>;
+};
 
 // No properties at all: explores and counts only.
 template <System S>

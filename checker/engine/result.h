@@ -67,8 +67,8 @@ struct Counterexample {
 template <class Action>
 struct SearchResult {
   Outcome outcome = Outcome::kOk;
-  StopReason stop = StopReason::kNone;         // set when outcome == kIncomplete
-  std::string reason;                          // a sentence when kIncomplete or kError
+  StopReason stop = StopReason::kNone;                   // set when outcome == kIncomplete
+  std::string reason;                                    // a sentence when kIncomplete or kError
   std::optional<Counterexample<Action>> counterexample;  // set when outcome == kViolation
   SearchStats stats;
 };

@@ -34,7 +34,6 @@
 #include <vector>
 
 #include "checker/engine/fingerprint.h"
-#include "checker/engine/fingerprint_set.h"
 #include "checker/engine/parent_links.h"
 #include "checker/engine/path.h"
 #include "checker/engine/successor.h"
@@ -106,20 +105,23 @@ class SelfChecker {
 
   void Visit(const State& st, const Origin& origin, std::uint32_t depth) {
     const std::uint64_t fp = FingerprintState(sys_, st, bytes_);
+    const auto seen = seen_.find(fp);
     if (!sys_.InBounds(st)) {
-      if (set_.Contains(fp)) {
+      if (seen != seen_.end()) {
         Fail("a state out of bounds has the same encoding as a state in bounds; one is " +
-             PathTo(origin) + ", the other " + PathTo(seen_.at(fp).id));
+             PathTo(origin) + ", the other " + PathTo(seen->second.id));
       }
       return;
     }
-    if (set_.Contains(fp)) {
+    if (seen != seen_.end()) {
       ++result_.revisits;
+      const Seen first = seen->second;
       const std::optional<std::uint64_t> sig = Signature(st, origin);
-      if (sig && *sig != seen_.at(fp).signature) {
-        Fail("two states with the same encoding have different successors (the encoding drops "
-             "something that shapes the future); one is " + PathTo(seen_.at(fp).id) +
-             ", the other " + PathTo(origin));
+      if (sig && *sig != first.signature) {
+        Fail(
+            "two states with the same encoding have different successors (the encoding drops "
+            "something that shapes the future); one is " +
+            PathTo(first.id) + ", the other " + PathTo(origin));
       }
       return;
     }
@@ -132,7 +134,6 @@ class SelfChecker {
       links_.AddChild(origin.index, origin.ordinal);
     }
     const auto id = static_cast<std::uint32_t>(result_.states++);
-    set_.Insert(fp);
     const std::optional<std::uint64_t> sig = Signature(st, origin);
     if (!sig) return;
     seen_.emplace(fp, Seen{*sig, id});
@@ -159,8 +160,7 @@ class SelfChecker {
       same_actions = sys_.Describe(acts_[k]) == sys_.Describe(acts_again_[k]);
     }
     if (!same_actions) {
-      Fail("Actions() listed different actions on two calls for the same state, " +
-           PathTo(origin));
+      Fail("Actions() listed different actions on two calls for the same state, " + PathTo(origin));
       return std::nullopt;
     }
     successor_fps_.clear();
@@ -185,8 +185,10 @@ class SelfChecker {
     bytes_.clear();
     sys_.Encode(st, bytes_);
     if (bytes_ != original) {
-      Fail("applying an action to a copy of a state changed the original (do copies share "
-           "mutable data?); the state is " + PathTo(origin));
+      Fail(
+          "applying an action to a copy of a state changed the original (do copies share "
+          "mutable data?); the state is " +
+          PathTo(origin));
       return std::nullopt;
     }
     std::sort(successor_fps_.begin(), successor_fps_.end());
@@ -229,9 +231,10 @@ class SelfChecker {
 
   const S& sys_;
   const SelfCheckOptions options_;
-  FingerprintSet set_;
   ParentLinks links_;
-  std::unordered_map<std::uint64_t, Seen> seen_;  // by fingerprint
+  // Every stored state, by fingerprint. Not a FingerprintSet: this check keeps a signature per
+  // state, and it is not on any hot path.
+  std::unordered_map<std::uint64_t, Seen> seen_;
   std::deque<std::pair<State, std::pair<std::uint32_t, std::uint32_t>>> queue_;  // id, depth
   std::string bytes_;
   std::string other_;

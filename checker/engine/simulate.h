@@ -61,17 +61,15 @@ struct SimulationResult {
 };
 
 template <class C, class S>
-concept ActionChooser =
-    System<S> && requires(C& c, const StateOf<S>& st, std::span<const ActionOf<S>> acts,
-                          Rng& rng) {
-      { c(st, acts, rng) } -> std::convertible_to<std::size_t>;
-    };
+concept ActionChooser = System<S> &&
+    requires(C& c, const StateOf<S>& st, std::span<const ActionOf<S>> acts, Rng& rng) {
+  { c(st, acts, rng) } -> std::convertible_to<std::size_t>;
+};
 
 // Picks uniformly among the enabled actions.
 struct UniformChooser {
   template <class State, class Action>
-  std::size_t operator()(const State& /*state*/, std::span<const Action> enabled,
-                         Rng& rng) const {
+  std::size_t operator()(const State& /*state*/, std::span<const Action> enabled, Rng& rng) const {
     return static_cast<std::size_t>(rng.Below(enabled.size()));
   }
 };

@@ -20,6 +20,11 @@ struct Scratch {
   std::vector<ActionOf<S>> actions;
   std::optional<StateOf<S>> next;  // optional because a State need not be default-constructible
   std::string bytes;
+  // All successors of one state and their fingerprints (BFS computes them all before looking
+  // any up, so that the lookups' cache misses overlap). Entries past `successors_used` are
+  // stale but keep their buffers for reuse.
+  std::vector<StateOf<S>> successors;
+  std::vector<std::uint64_t> fps;
 };
 
 // The fingerprint of `st`'s canonical encoding; `bytes` is a reusable buffer.

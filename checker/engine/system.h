@@ -40,18 +40,17 @@
 namespace raftcheck::engine {
 
 template <class S>
-concept System =
-    std::copyable<typename S::State> && std::copyable<typename S::Action> &&
+concept System = std::copyable<typename S::State> && std::copyable<typename S::Action> &&
     requires(const S& sys, const typename S::State& st, typename S::State& mst,
              const typename S::Action& a, std::vector<typename S::Action>& acts,
              std::vector<typename S::State>& inits, std::string& bytes) {
-      sys.InitialStates(inits);
-      sys.Actions(st, acts);
-      sys.Apply(mst, a);
-      sys.Encode(st, bytes);
-      { sys.InBounds(st) } -> std::convertible_to<bool>;
-      { sys.Describe(a) } -> std::convertible_to<std::string>;
-    };
+  sys.InitialStates(inits);
+  sys.Actions(st, acts);
+  sys.Apply(mst, a);
+  sys.Encode(st, bytes);
+  { sys.InBounds(st) } -> std::convertible_to<bool>;
+  { sys.Describe(a) } -> std::convertible_to<std::string>;
+};
 
 template <System S>
 using StateOf = typename S::State;

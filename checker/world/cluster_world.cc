@@ -19,9 +19,11 @@ struct BrokenInvariant : std::runtime_error {
   throw BrokenInvariant(name);
 }
 
-void InsertSorted(std::vector<raft::Message>& network, raft::Message m) {
-  auto at = std::upper_bound(network.begin(), network.end(), m, MessageLess);
-  network.insert(at, std::move(m));
+void Send(Network& network, std::vector<raft::Message>& outbox) {
+  for (raft::Message& m : outbox) {
+    std::string code = EncodeMessage(m);
+    network.Insert(std::move(m), std::move(code));
+  }
 }
 
 }  // namespace
@@ -45,6 +47,7 @@ ClusterWorld::ClusterWorld(const WorldConfig& config) : config_(config) {
   node_config_.election_tick = 10;
   node_config_.heartbeat_tick = 1;  // one Tick of a leader is one heartbeat
   node_config_.pre_vote = config.pre_vote;
+  if (config.single_entry_appends) node_config_.max_size_per_msg = 1;
   node_config_.check_quorum = false;  // needs real ticks; see the class comment
   node_config_.bugs = config.bugs;
   for (int i = 1; i <= config.nodes; ++i) node_config_.peers.push_back(i);
@@ -63,8 +66,9 @@ void ClusterWorld::InitialStates(std::vector<State>& out) const {
     raft::Config c = node_config_;
     c.id = i;
     c.seed = i;
-    s.cells.push_back(std::make_shared<HostCell>(HostCell{raft::NodeHost(c), {}}));
+    s.cells.push_back(std::make_shared<HostCell>(HostCell{raft::NodeHost(c), {}, {}}));
     EncodeHost(s.cells.back()->host, &s.cells.back()->code);
+    s.cells.back()->scalars = ScalarsOf(s.cells.back()->host);
   }
   out.push_back(std::move(s));
 }
@@ -72,9 +76,9 @@ void ClusterWorld::InitialStates(std::vector<State>& out) const {
 void ClusterWorld::Actions(const State& s, std::vector<Action>& out) const {
   if (!s.broken.empty()) return;
   for (std::size_t pos = 0; pos < s.network.size(); ++pos) {
-    if (pos > 0 && s.network[pos] == s.network[pos - 1]) continue;  // one action per copy set
+    if (pos > 0 && s.network.code(pos) == s.network.code(pos - 1)) continue;  // one per copy set
     const auto msg = static_cast<std::uint16_t>(pos);
-    const auto to = static_cast<std::uint8_t>(s.network[pos].to - 1);
+    const auto to = static_cast<std::uint8_t>(s.network.at(pos).to - 1);
     out.push_back({ActionKind::kDeliver, to, msg});
     if (config_.drop) out.push_back({ActionKind::kDrop, to, msg});
     if (config_.duplicate) out.push_back({ActionKind::kDuplicate, to, msg});
@@ -108,6 +112,7 @@ void ClusterWorld::Touched(State& s, int node) const {
   HostCell& cell = *s.cells[node];
   cell.code.clear();
   EncodeHost(cell.host, &cell.code);
+  cell.scalars = ScalarsOf(cell.host);
   RecordHistory(s, node);
 }
 
@@ -116,26 +121,28 @@ void ClusterWorld::Flush(State& s, raft::NodeHost& host) const {
   std::vector<raft::Message> outbox;
   while (host.HandleReady(&outbox)) {
   }
-  for (raft::Message& m : outbox) InsertSorted(s.network, std::move(m));
+  Send(s.network, outbox);
 }
 
 void ClusterWorld::Apply(State& s, const Action& a) const {
   try {
     switch (a.kind) {
       case ActionKind::kDeliver: {
-        raft::Message m = std::move(s.network[a.msg]);
-        s.network.erase(s.network.begin() + a.msg);
-        if (!s.host(a.node).up()) return;  // lost on the way to a crashed node
+        if (!s.host(a.node).up()) {
+          s.network.Erase(a.msg);  // lost on the way to a crashed node
+          return;
+        }
         raft::NodeHost& host = MutableHost(s, a.node);
-        host.node().Step(m);  // a rejected or ignored message changes nothing: fine here
+        host.node().Step(s.network.at(a.msg));
+        s.network.Erase(a.msg);  // a rejected or ignored message changes nothing: fine here
         Flush(s, host);
         break;
       }
       case ActionKind::kDrop:
-        s.network.erase(s.network.begin() + a.msg);
+        s.network.Erase(a.msg);
         return;
       case ActionKind::kDuplicate:
-        s.network.insert(s.network.begin() + a.msg, s.network[a.msg]);
+        s.network.Duplicate(a.msg);
         return;
       case ActionKind::kTimeout: {
         raft::NodeHost& host = MutableHost(s, a.node);
@@ -168,7 +175,7 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
       case ActionKind::kReady: {
         std::vector<raft::Message> outbox;
         MutableHost(s, a.node).HandleReady(&outbox);
-        for (raft::Message& m : outbox) InsertSorted(s.network, std::move(m));
+        Send(s.network, outbox);
         break;
       }
     }
@@ -207,7 +214,7 @@ std::string ClusterWorld::DescribeIn(const State& s, const Action& a) const {
     case ActionKind::kDeliver:
     case ActionKind::kDrop:
     case ActionKind::kDuplicate:
-      return std::string(ActionKindName(a.kind)) + " " + raft::Describe(s.network[a.msg]);
+      return std::string(ActionKindName(a.kind)) + " " + raft::Describe(s.network.at(a.msg));
     case ActionKind::kPropose:
       return "propose " + ValueData(s.proposed + 1) + " to node " + std::to_string(a.node + 1);
     default:
@@ -224,8 +231,9 @@ std::size_t ClusterWorld::ApproxBytes(const State& s) const {
     bytes += sizeof(HostCell) + s.cells[i]->code.size() + 512 +
              (h.storage().entries().size() * 2 + h.applied().size()) * sizeof(raft::Entry);
   }
-  for (const raft::Message& m : s.network) {
-    bytes += sizeof(raft::Message) + m.entries.size() * sizeof(raft::Entry);
+  for (std::size_t i = 0; i < s.network.size(); ++i) {
+    bytes += 2 * sizeof(std::string) + sizeof(raft::Message) + s.network.code(i).size() +
+             s.network.at(i).entries.size() * sizeof(raft::Entry);
   }
   return bytes + (s.leaders.size() + s.committed.size()) * sizeof(props::CommitRecord);
 }

@@ -8,7 +8,7 @@
 // runs with them off (the simulator covers them).
 //
 // Invariants of a WorldState produced by this class:
-//   1. network is sorted by MessageLess.
+//   1. Every cell's code and view describe its host (refreshed by Touched()).
 //   2. Outside ready_action mode, no node has a pending Ready between actions.
 //   3. leaders and committed extend monotonically (ghost history).
 #ifndef RAFTCHECK_CHECKER_WORLD_CLUSTER_WORLD_H_
@@ -59,6 +59,8 @@ class ClusterWorld {
   // After an action changed the node: re-encode its cell and extend the history.
   void Touched(State& s, int node) const;
   void EncodeHost(const raft::NodeHost& h, std::string* out) const;
+  static void ViewHost(const raft::NodeHost& h, props::NodeView* view);
+  static HostScalars ScalarsOf(const raft::NodeHost& h);
   void Flush(State& s, raft::NodeHost& host) const;
   void RecordHistory(State& s, int node) const;
 

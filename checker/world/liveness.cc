@@ -36,7 +36,7 @@ std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState&
     }
   }
   if (!s.network.empty()) {
-    return WorldAction{ActionKind::kDeliver, static_cast<std::uint8_t>(s.network[0].to - 1), 0};
+    return WorldAction{ActionKind::kDeliver, static_cast<std::uint8_t>(s.network.at(0).to - 1), 0};
   }
   const int leader = LeaderOf(s);
   if (leader < 0) {

@@ -45,7 +45,7 @@ void SwarmChooser::BeginRun(engine::Rng& rng) {
 }
 
 bool SwarmChooser::Across(const WorldAction& a, const WorldState& s) const {
-  const raft::Message& m = s.network[a.msg];
+  const raft::Message& m = s.network.at(a.msg);
   const bool from_side = (side_ >> (m.from - 1)) & 1U;
   const bool to_side = (side_ >> (m.to - 1)) & 1U;
   return from_side != to_side;

@@ -25,6 +25,9 @@ struct WorldConfig {
   // and the persisting of what it produced. Off: every step is followed by its Ready at once.
   bool ready_action = false;
   bool pre_vote = true;
+  // Appends carry one entry each (Config::max_size_per_msg = 1), as a size limit does with
+  // real payloads: more interleavings, and the ones that expose commit-rule bugs.
+  bool single_entry_appends = true;
   raft::BugSet bugs;
 
   // Empty when valid, else a one-line reason.

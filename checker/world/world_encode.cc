@@ -1,7 +1,7 @@
 // ClusterWorld::Encode: the canonical bytes of a world state. Holds everything that shapes the
 // future under abstracted timers, and nothing else (see cluster_world.h): no tick counters, no
 // randomized timeout, no generator state, no config (it is the same in every state).
-#include <tuple>
+#include <algorithm>
 
 #include "checker/world/cluster_world.h"
 #include "checker/world/node_log.h"
@@ -52,23 +52,25 @@ class Writer {
   std::string& out_;
 };
 
-bool EntryLess(const raft::Entry& a, const raft::Entry& b) {
-  return std::tie(a.index, a.term, a.data) < std::tie(b.index, b.term, b.data);
-}
-
 }  // namespace
 
-bool MessageLess(const raft::Message& a, const raft::Message& b) {
-  const auto key = [](const raft::Message& m) {
-    return std::tie(m.to, m.from, m.type, m.term, m.log_term, m.index, m.commit, m.reject,
-                    m.reject_hint);
-  };
-  if (key(a) != key(b)) return key(a) < key(b);
-  if (a.entries.size() != b.entries.size()) return a.entries.size() < b.entries.size();
-  for (std::size_t i = 0; i < a.entries.size(); ++i) {
-    if (!(a.entries[i] == b.entries[i])) return EntryLess(a.entries[i], b.entries[i]);
-  }
-  return a.context < b.context;
+std::string EncodeMessage(const raft::Message& m) {
+  std::string code;
+  Writer(code).Message(m);
+  return code;
+}
+
+std::size_t Network::Find(const std::string& code) const {
+  auto at = std::lower_bound(items_.begin(), items_.end(), code,
+                             [](const Item& item, const std::string& c) { return item.code < c; });
+  return at != items_.end() && at->code == code ? static_cast<std::size_t>(at - items_.begin())
+                                                : items_.size();
+}
+
+void Network::Insert(raft::Message m, std::string code) {
+  auto at = std::upper_bound(items_.begin(), items_.end(), code,
+                             [](const std::string& c, const Item& item) { return c < item.code; });
+  items_.insert(at, Item{std::make_shared<const raft::Message>(std::move(m)), std::move(code)});
 }
 
 void ClusterWorld::EncodeHost(const raft::NodeHost& h, std::string* out) const {
@@ -122,7 +124,7 @@ void ClusterWorld::Encode(const State& s, std::string& out) const {
   for (const auto& cell : s.cells) out.append(cell->code);
   Writer w(out);
   w.U(s.network.size());
-  for (const raft::Message& m : s.network) w.Message(m);
+  for (std::size_t i = 0; i < s.network.size(); ++i) out.append(s.network.code(i));
   w.U(s.crashes);
   w.U(s.proposed);
   w.U(s.leaders.size());

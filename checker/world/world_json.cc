@@ -120,12 +120,14 @@ json ConfigToJson(const WorldConfig& c) {
               {"max_msgs", c.max_msgs},   {"max_crashes", c.max_crashes},
               {"drop", c.drop},           {"duplicate", c.duplicate},
               {"restart", c.restart},     {"ready_action", c.ready_action},
-              {"pre_vote", c.pre_vote},   {"bugs", bugs}};
+              {"pre_vote", c.pre_vote},   {"single_entry_appends", c.single_entry_appends},
+              {"bugs", bugs}};
 }
 
 bool ConfigFromJson(const json& j, WorldConfig* c, std::string* error) {
   if (!OnlyKeys(j, {"nodes", "values", "max_term", "max_log", "max_msgs", "max_crashes", "drop",
-                    "duplicate", "restart", "ready_action", "pre_vote", "bugs"},
+                    "duplicate", "restart", "ready_action", "pre_vote", "single_entry_appends",
+                    "bugs"},
                 "config", error)) {
     return false;
   }
@@ -138,7 +140,8 @@ bool ConfigFromJson(const json& j, WorldConfig* c, std::string* error) {
       !ReadBool(j, "duplicate", &c->duplicate, error) ||
       !ReadBool(j, "restart", &c->restart, error) ||
       !ReadBool(j, "ready_action", &c->ready_action, error) ||
-      !ReadBool(j, "pre_vote", &c->pre_vote, error)) {
+      !ReadBool(j, "pre_vote", &c->pre_vote, error) ||
+      !ReadBool(j, "single_entry_appends", &c->single_entry_appends, error)) {
     return false;
   }
   // Clamp before narrowing so that a huge number is reported as out of range, not wrapped.
@@ -195,7 +198,7 @@ json ActionToJson(const WorldState& s, const WorldAction& a) {
     case ActionKind::kDeliver:
     case ActionKind::kDrop:
     case ActionKind::kDuplicate:
-      j["msg"] = MessageToJson(s.network[a.msg]);
+      j["msg"] = MessageToJson(s.network.at(a.msg));
       break;
     default:
       j["node"] = a.node + 1;
@@ -233,12 +236,12 @@ bool ActionFromJson(const ClusterWorld& world, const WorldState& s, const json& 
       return false;
     }
     if (!MessageFromJson(*msg, &m, error)) return false;
-    auto at = std::lower_bound(s.network.begin(), s.network.end(), m, MessageLess);
-    if (at == s.network.end() || !(*at == m)) {
+    const std::size_t at = s.network.Find(EncodeMessage(m));
+    if (at == s.network.size()) {
       *error = "no such message in flight: " + raft::Describe(m);
       return false;
     }
-    a->msg = static_cast<std::uint16_t>(at - s.network.begin());
+    a->msg = static_cast<std::uint16_t>(at);
     a->node = static_cast<std::uint8_t>(m.to - 1);
   } else {
     std::uint64_t node = 0;

@@ -18,45 +18,83 @@ void ToLog(const std::vector<raft::Entry>& in, std::vector<props::LogEntry>* out
 
 }  // namespace
 
+void ClusterWorld::ViewHost(const raft::NodeHost& h, props::NodeView* v) {
+  v->has_durable = true;
+  v->durable_term = h.storage().hard_state().term;
+  ToLog(h.storage().entries(), &v->durable_log);
+  ToLog(h.applied(), &v->applied);
+  v->up = h.up();
+  v->match.clear();
+  v->next.clear();
+  if (!v->up) {
+    v->term = v->durable_term;
+    v->vote = h.storage().hard_state().vote;
+    v->role = props::NodeRole::kFollower;
+    v->commit = h.storage().hard_state().commit;
+    v->log = v->durable_log;
+    return;
+  }
+  const raft::Raft& r = h.node().raft();
+  v->term = r.term();
+  v->vote = r.vote();
+  v->role = static_cast<props::NodeRole>(r.role());
+  v->commit = r.log().committed();
+  v->log.clear();
+  ForEachLogEntry(h, [&](const raft::Entry& e) { v->log.push_back(ToLogEntry(e)); });
+  if (r.role() == raft::Role::kLeader) {
+    for (const raft::Progress& p : r.progress_by_position()) {
+      v->match.push_back(p.match);
+      v->next.push_back(p.next);
+    }
+  }
+}
+
+HostScalars ClusterWorld::ScalarsOf(const raft::NodeHost& h) {
+  HostScalars c;
+  c.up = h.up();
+  c.durable_term = h.storage().hard_state().term;
+  if (!c.up) {
+    c.term = c.durable_term;
+    c.vote = h.storage().hard_state().vote;
+    c.commit = h.storage().hard_state().commit;
+    return c;
+  }
+  const raft::Raft& r = h.node().raft();
+  c.term = r.term();
+  c.vote = r.vote();
+  c.role = static_cast<props::NodeRole>(r.role());
+  c.commit = r.log().committed();
+  if (r.role() == raft::Role::kLeader) {
+    for (const raft::Progress& p : r.progress_by_position()) {
+      c.match[c.peers] = p.match;
+      c.next[c.peers] = p.next;
+      ++c.peers;
+    }
+  }
+  return c;
+}
+
 void ClusterWorld::Observe(const State& s, props::Observation* obs, bool scalars_only) const {
   obs->nodes.resize(s.cells.size());
   for (int i = 0; i < s.size(); ++i) {
-    const raft::NodeHost& h = s.host(i);
     props::NodeView& v = obs->nodes[i];
-    v.has_durable = true;
-    v.durable_term = h.storage().hard_state().term;
-    v.up = h.up();
-    v.match.clear();
-    v.next.clear();
-    v.log.clear();
-    v.durable_log.clear();
-    v.applied.clear();
     if (!scalars_only) {
-      ToLog(h.storage().entries(), &v.durable_log);
-      ToLog(h.applied(), &v.applied);
-    }
-    if (!v.up) {
-      v.term = v.durable_term;
-      v.vote = h.storage().hard_state().vote;
-      v.role = props::NodeRole::kFollower;
-      v.commit = h.storage().hard_state().commit;
-      v.log = v.durable_log;
+      ViewHost(s.host(i), &v);
       continue;
     }
-    const raft::Raft& r = h.node().raft();
-    v.term = r.term();
-    v.vote = r.vote();
-    v.role = static_cast<props::NodeRole>(r.role());
-    v.commit = r.log().committed();
-    if (!scalars_only) {
-      ForEachLogEntry(h, [&](const raft::Entry& e) { v.log.push_back(ToLogEntry(e)); });
-    }
-    if (r.role() == raft::Role::kLeader) {
-      for (const raft::Progress& p : r.progress_by_position()) {
-        v.match.push_back(p.match);
-        v.next.push_back(p.next);
-      }
-    }
+    const HostScalars& c = s.cells[i]->scalars;
+    v.up = c.up;
+    v.term = c.term;
+    v.vote = c.vote;
+    v.role = c.role;
+    v.commit = c.commit;
+    v.has_durable = true;
+    v.durable_term = c.durable_term;
+    v.match.assign(c.match.begin(), c.match.begin() + c.peers);
+    v.next.assign(c.next.begin(), c.next.begin() + c.peers);
+    v.log.clear();
+    v.applied.clear();
+    v.durable_log.clear();
   }
   obs->has_history = !scalars_only;
   if (scalars_only) {

@@ -25,6 +25,10 @@ std::optional<engine::Violation> WorldProperties::CheckStep(const WorldState& pr
                                                             const WorldAction&,
                                                             const WorldState& next) const {
   if (!next.broken.empty()) return std::nullopt;  // reported by CheckState
+  // Step properties compare nodes; a step that left every node's cell alone changed none.
+  bool changed = false;
+  for (int i = 0; i < prev.size(); ++i) changed |= prev.cells[i] != next.cells[i];
+  if (!changed) return std::nullopt;
   thread_local props::Observation before;
   thread_local props::Observation after;
   world_.Observe(prev, &before, /*scalars_only=*/true);

@@ -5,6 +5,7 @@
 #ifndef RAFTCHECK_CHECKER_WORLD_WORLD_STATE_H_
 #define RAFTCHECK_CHECKER_WORLD_WORLD_STATE_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -18,9 +19,47 @@ namespace raftcheck {
 // One node's host with its canonical encoding. States share cells until an action changes the
 // node (copy on write: an action changes at most one node, so a successor copies one host, not
 // the whole cluster, and re-encodes only that one).
+// The fields of a host that step properties compare, cached without heap allocation.
+struct HostScalars {
+  bool up = false;
+  props::NodeRole role = props::NodeRole::kFollower;
+  std::uint8_t peers = 0;  // entries used in match and next (leaders only)
+  std::uint64_t term = 0;
+  std::uint64_t vote = 0;
+  std::uint64_t commit = 0;
+  std::uint64_t durable_term = 0;
+  std::array<std::uint64_t, 5> match{};
+  std::array<std::uint64_t, 5> next{};
+};
+
 struct HostCell {
   raft::NodeHost host;
-  std::string code;  // ClusterWorld's canonical encoding of host
+  std::string code;     // ClusterWorld's canonical encoding of host
+  HostScalars scalars;  // of host
+};
+
+// The in-flight messages: a multiset kept sorted by each message's canonical encoding, so that
+// equal networks are equal vectors and equal messages sit next to each other. Messages are
+// immutable and shared between states.
+class Network {
+ public:
+  std::size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  const raft::Message& at(std::size_t i) const { return *items_[i].msg; }
+  const std::string& code(std::size_t i) const { return items_[i].code; }
+  // Position of the first copy of the message encoded as `code`, or size().
+  std::size_t Find(const std::string& code) const;
+  // REQUIRES: code is the canonical encoding of m.
+  void Insert(raft::Message m, std::string code);
+  void Erase(std::size_t i) { items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(i)); }
+  void Duplicate(std::size_t i) { items_.insert(items_.begin() + static_cast<std::ptrdiff_t>(i), items_[i]); }
+
+ private:
+  struct Item {
+    std::shared_ptr<const raft::Message> msg;
+    std::string code;
+  };
+  std::vector<Item> items_;
 };
 
 struct WorldState {
@@ -30,9 +69,7 @@ struct WorldState {
   const raft::NodeHost& host(int i) const { return cells[i]->host; }
   int size() const { return static_cast<int>(cells.size()); }
 
-  // In-flight messages: a multiset kept sorted by MessageLess (equal messages adjacent), so
-  // that equal states have equal networks.
-  std::vector<raft::Message> network;
+  Network network;
   std::uint8_t crashes = 0;             // crashes so far
   std::uint8_t proposed = 0;            // values proposed so far (v1..v<proposed>)
   // Ghost history (part of the state: it shapes the properties' verdicts).
@@ -63,8 +100,8 @@ struct WorldAction {
   bool operator==(const WorldAction&) const = default;
 };
 
-// The canonical order of messages in the network.
-bool MessageLess(const raft::Message& a, const raft::Message& b);
+// The canonical encoding of a message (what Network sorts by).
+std::string EncodeMessage(const raft::Message& m);
 
 }  // namespace raftcheck
 

@@ -142,8 +142,8 @@ TEST(Bfs, StepPropertyIsCheckedOnTransitionsToStoredStates) {
 }
 
 TEST(Bfs, StateInvariantWinsOverStepPropertyOnOneTransition) {
-  testing::Props<Cycle, bool (*)(const int&), bool (*)(const int&, const Cycle::Action&,
-                                                       const int&)>
+  testing::Props<Cycle, bool (*)(const int&),
+                 bool (*)(const int&, const Cycle::Action&, const int&)>
       props{"NotTwo", [](const int& s) { return s != 2; }, "NoIncToTwo",
             [](const int&, const Cycle::Action&, const int& n) { return n != 2; }};
   const auto r = Bfs(Cycle{}, props);

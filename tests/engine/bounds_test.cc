@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ using testing::StepProperty;
 using testing::Walk;
 
 enum class Search { kBfs, kDfs };
+void PrintTo(Search s, std::ostream* os) { *os << (s == Search::kBfs ? "BFS" : "DFS"); }
 
 template <class P>
 SearchResult<int> Explore(Search search, const Walk& sys, const P& props) {
@@ -47,7 +49,7 @@ TEST_P(Bounds, ViolationAtAnOutOfBoundStateIsReportedWithItsPath) {
   ASSERT_EQ(r.outcome, Outcome::kViolation);
   EXPECT_EQ(r.counterexample->property, "NotSix");
   EXPECT_EQ(r.counterexample->actions.size(), 6u);  // 0 -> 6 in six increments
-  EXPECT_EQ(r.stats.distinct_states, 6u);            // x = 6 is checked, not counted
+  EXPECT_EQ(r.stats.distinct_states, 6u);           // x = 6 is checked, not counted
 }
 
 TEST_P(Bounds, ViolationBeyondAnOutOfBoundStateIsNotReached) {

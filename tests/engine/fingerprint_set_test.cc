@@ -70,12 +70,12 @@ TEST(FingerprintSet, KeepsEverythingAcrossManyGrowths) {
 
 TEST(ParentLinks, TraceRebuildsThePathFromTheRoot) {
   ParentLinks links;
-  links.AddRoot(5);         // id 0: initial state #5
-  links.AddRoot(2);         // id 1: initial state #2
-  links.AddChild(1, 3);     // id 2: action #3 of id 1
-  links.AddChild(2, 0);     // id 3
-  links.AddChild(0, 7);     // id 4
-  links.AddChild(3, 65535); // id 5: the largest ordinal
+  links.AddRoot(5);          // id 0: initial state #5
+  links.AddRoot(2);          // id 1: initial state #2
+  links.AddChild(1, 3);      // id 2: action #3 of id 1
+  links.AddChild(2, 0);      // id 3
+  links.AddChild(0, 7);      // id 4
+  links.AddChild(3, 65535);  // id 5: the largest ordinal
   std::uint32_t initial = 0;
   std::vector<std::uint16_t> ordinals;
   links.Trace(5, &initial, &ordinals);

@@ -1,4 +1,6 @@
 // Limits stop a search cleanly with outcome kIncomplete, the reason, and partial figures.
+#include "checker/engine/limits.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -7,7 +9,6 @@
 
 #include "checker/engine/bfs.h"
 #include "checker/engine/dfs.h"
-#include "checker/engine/limits.h"
 #include "tests/engine/toy_systems.h"
 
 namespace raftcheck::engine {

@@ -23,7 +23,7 @@ struct SearchRun {
 
 template <class P>
 SearchRun RunBfs(const ThreeCounters& sys, const P& props, int threads, std::size_t chunk_states,
-           std::uint64_t max_states = 0) {
+                 std::uint64_t max_states = 0) {
   SearchRun run;
   SearchOptions options;
   options.threads = threads;
@@ -61,7 +61,7 @@ TEST(ParallelBfs, SameCountsAndIdsAsOneThread) {
   sys.n = 20;
   const NoProperties<ThreeCounters> none;
   const SearchRun base = RunBfs(sys, none, 1, 128);
-  ASSERT_EQ(base.result.stats.distinct_states, 21u * 21u * 21u);  // (n+1)^3
+  ASSERT_EQ(base.result.stats.distinct_states, 21u * 21u * 21u);   // (n+1)^3
   ASSERT_EQ(base.result.stats.transitions, 3u * 20u * 21u * 21u);  // K n (n+1)^(K-1)
   ASSERT_EQ(base.result.stats.depth, 61u);                         // K n + 1
   for (int threads : {1, 2, 4}) {

@@ -76,10 +76,18 @@ struct DieHard {
   }
   void Apply(State& s, const Action& a) const {
     switch (a) {
-      case Action::kFillSmall: s.small = 3; break;
-      case Action::kFillBig: s.big = 5; break;
-      case Action::kEmptySmall: s.small = 0; break;
-      case Action::kEmptyBig: s.big = 0; break;
+      case Action::kFillSmall:
+        s.small = 3;
+        break;
+      case Action::kFillBig:
+        s.big = 5;
+        break;
+      case Action::kEmptySmall:
+        s.small = 0;
+        break;
+      case Action::kEmptyBig:
+        s.big = 0;
+        break;
       case Action::kSmallToBig: {
         const int moved = std::min(s.small, 5 - s.big);
         s.small -= moved;

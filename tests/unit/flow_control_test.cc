@@ -34,7 +34,8 @@ TEST(FlowControl, MaybeSendAppend_ProbeStateSendsOneAppendAtATime) {
   EXPECT_EQ(r.progress(2).state, ProgressState::kProbe);
   EXPECT_TRUE(r.progress(2).IsPaused());
 
-  for (int i = 0; i < 3; ++i) r.Step(Proposal(1, "p" + std::to_string(i)));
+  constexpr int kWaiting = 3;  // proposals made while the probe is out; any number > 1 will do
+  for (int i = 0; i < kWaiting; ++i) r.Step(Proposal(1, "p" + std::to_string(i)));
   EXPECT_TRUE(To(r.TakeMessages(), 2).empty());
 
   // The answer moves the follower to replicate, and everything pending goes out together.
@@ -42,8 +43,8 @@ TEST(FlowControl, MaybeSendAppend_ProbeStateSendsOneAppendAtATime) {
   EXPECT_EQ(r.progress(2).state, ProgressState::kReplicate);
   const std::vector<Message> apps = OfType(To(r.TakeMessages(), 2), MessageType::kApp);
   ASSERT_EQ(apps.size(), 1u);
-  EXPECT_EQ(apps[0].index, 1u);
-  EXPECT_EQ(apps[0].entries.size(), 3u);
+  EXPECT_EQ(apps[0].index, 1u);  // right after the acknowledged no-op
+  EXPECT_EQ(apps[0].entries.size(), static_cast<std::size_t>(kWaiting));
 }
 
 // A heartbeat response proves the follower is alive: a paused probe is resumed at once (the

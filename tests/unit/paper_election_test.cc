@@ -104,21 +104,25 @@ TEST(PaperElection, Step_StaleTermVoteRequestIsIgnoredWithoutAnswer) {
 }
 
 // With CheckQuorum (or PreVote) a node at a higher term would never reach a stale leader
-// through a vote, so a stale append is answered with an empty AppResp carrying the new term.
+// through a vote, so a stale append or heartbeat is answered with an empty AppResp carrying the
+// new term.
 TEST(PaperElection, Step_StaleTermAppendWithCheckQuorumIsAnsweredWithCurrentTerm) {
   for (bool pre_vote : {false, true}) {
-    SCOPED_TRACE(pre_vote ? "pre_vote" : "check_quorum");
-    TestNode node(1, 3, StorageWith({}, HardState{.term = 2}), [pre_vote](Config& c) {
-      c.pre_vote = pre_vote;
-      c.check_quorum = !pre_vote;
-    });
-    Raft& r = node.raft();
+    for (MessageType type : {MessageType::kApp, MessageType::kHeartbeat}) {
+      SCOPED_TRACE(testing::Message() << (pre_vote ? "pre_vote " : "check_quorum ")
+                                      << MessageTypeName(type));
+      TestNode node(1, 3, StorageWith({}, HardState{.term = 2}), [pre_vote](Config& c) {
+        c.pre_vote = pre_vote;
+        c.check_quorum = !pre_vote;
+      });
+      Raft& r = node.raft();
 
-    r.Step(Msg(MessageType::kApp, 2, 1, 1));
+      r.Step(Msg(type, 2, 1, 1));
 
-    EXPECT_EQ(r.TakeMessages(),
-              std::vector<Message>{Msg(MessageType::kAppResp, 1, 2, 2)});
-    EXPECT_EQ(r.term(), 2u);
+      EXPECT_EQ(r.TakeMessages(), std::vector<Message>{Msg(MessageType::kAppResp, 1, 2, 2)});
+      EXPECT_EQ(r.term(), 2u);
+      EXPECT_EQ(r.lead(), kNone);
+    }
   }
 }
 

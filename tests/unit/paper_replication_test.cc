@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "impl/harness/cluster.h"
 #include "impl/raft.h"
 #include "tests/unit/test_util.h"
 
@@ -99,6 +100,25 @@ TEST(PaperReplication, HandleAppendResponse_CommittedEntryIsAppliedAndAnnounced)
   for (const Message& m : out) {
     EXPECT_EQ(m.type, MessageType::kApp);
     EXPECT_EQ(m.commit, li + 1);
+  }
+}
+
+// §5.3 end to end, through the Ready contract: a committed entry reaches every node's state
+// machine (Ready::committed_entries), and none applies it before a majority holds it.
+TEST(PaperReplication, Propose_EntryIsAppliedEverywhereOnlyAfterMajorityHoldsIt) {
+  Cluster c(3);
+  c.Campaign(1);
+  c.DeliverAll();
+  const std::size_t applied_before = c.host(1).applied().size();
+
+  ASSERT_TRUE(c.Propose(1, "x").ok());
+  EXPECT_EQ(c.host(1).applied().size(), applied_before);  // appended, not committed
+  c.DeliverAll();
+
+  for (NodeId id : {NodeId{1}, NodeId{2}, NodeId{3}}) {
+    SCOPED_TRACE(testing::Message() << "node " << id);
+    ASSERT_EQ(c.host(id).applied().size(), applied_before + 1);
+    EXPECT_EQ(c.host(id).applied().back(), (Entry{.term = 1, .index = 2, .data = "x"}));
   }
 }
 

@@ -233,16 +233,17 @@ TEST(RaftLog, NextCommittedEntries_RestartResumesAfterApplied) {
   EXPECT_EQ(log.NextCommittedEntries(), std::vector<Entry>(entries.begin() + 1, entries.end()));
 }
 
-// Entries come from storage and the unstable tail alike, cut after max_size bytes of data but
-// never empty.
+// Entries come from storage and the unstable tail alike, cut once their sizes (EntrySize) would
+// exceed max_size, but never empty.
 TEST(RaftLog, EntriesFrom_SpansStableAndUnstableAndHonoursMaxSize) {
   MemoryStorage storage = StorageWith({{1, 1, "aa"}, {1, 2, "bb"}});
   RaftLog log(&storage, 0);
   log.Append(std::vector<Entry>{{1, 3, "cc"}, {1, 4, "dd"}});
+  const std::uint64_t each = EntrySize(Entry{1, 1, "aa"});  // all four have the same size
 
   EXPECT_EQ(log.EntriesFrom(2, test::kNoLimit).size(), 3u);
-  EXPECT_EQ(log.EntriesFrom(1, 6).size(), 3u);  // 2 bytes each: 3 fit in 6
-  EXPECT_EQ(log.EntriesFrom(1, 5).size(), 2u);
+  EXPECT_EQ(log.EntriesFrom(1, 3 * each).size(), 3u);  // crosses into the unstable tail
+  EXPECT_EQ(log.EntriesFrom(1, 3 * each - 1).size(), 2u);
   EXPECT_EQ(log.EntriesFrom(3, 0).size(), 1u);  // at least one
 }
 

@@ -143,7 +143,7 @@ TEST_F(RawNodeTest, Step_MessageFromUnknownPeerIsInvalidArgument) {
   for (MessageType type : {MessageType::kApp, MessageType::kHeartbeat, MessageType::kVote,
                            MessageType::kAppResp, MessageType::kVoteResp}) {
     SCOPED_TRACE(MessageTypeName(type));
-    const Status s = node.Step(Msg(type, kStranger, 1, 5));
+    const Status s = node.Step(Msg(type, kStranger, 1, /*term=*/5));  // any term above 0
     EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
   }
   EXPECT_EQ(node.raft().term(), 0u);  // the higher term in those messages was not adopted

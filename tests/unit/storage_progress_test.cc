@@ -38,17 +38,20 @@ TEST(MemoryStorage, TermAt_SentinelAndOutOfRange) {
   EXPECT_EQ(s.TermAt(3).status().code(), Status::Code::kUnavailable);
 }
 
-// Entries(lo, hi, max_size) stops once the data would exceed max_size, but returns at least one.
+// Entries(lo, hi, max_size) stops once the entries' sizes (EntrySize: data plus a fixed
+// overhead) would exceed max_size, but returns at least one.
 TEST(MemoryStorage, Entries_CutAfterMaxSizeButNeverEmpty) {
-  // Three entries of 10 bytes of data each.
-  const MemoryStorage s =
-      StorageWith({{1, 1, "0123456789"}, {1, 2, "0123456789"}, {1, 3, "0123456789"}});
+  const std::vector<Entry> entries = {{1, 1, "0123456789"}, {1, 2, "0123456789"},
+                                      {1, 3, "0123456789"}};
+  const MemoryStorage s = StorageWith(entries);
+  const std::uint64_t each = EntrySize(entries[0]);  // all three have the same size
   struct Case {
     std::uint64_t max_size;
     std::size_t want;
   };
   const Case cases[] = {
-      {test::kNoLimit, 3}, {30, 3}, {29, 2}, {20, 2}, {19, 1}, {10, 1}, {0, 1},
+      {test::kNoLimit, 3}, {3 * each, 3}, {3 * each - 1, 2}, {2 * each, 2},
+      {2 * each - 1, 1},   {each, 1},     {0, 1},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::Message() << "max_size " << c.max_size);

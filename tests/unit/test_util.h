@@ -95,12 +95,12 @@ inline Message Msg(MessageType type, NodeId from, NodeId to, Term term) {
   return m;
 }
 
-// Local messages, built the way Raft::Tick builds them (no term, from the node itself).
+// Local requests, built the way Raft::Tick and RawNode build them: no term, no addressee,
+// from the node itself.
 inline Message Local(MessageType type, NodeId self) {
   Message m;
   m.type = type;
   m.from = self;
-  m.to = self;
   return m;
 }
 inline Message Proposal(NodeId self, std::string data) {
