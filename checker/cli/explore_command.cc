@@ -32,7 +32,6 @@ int RunExplore(const std::vector<std::string>& args) {
   std::uint64_t max_states = 0;
   std::uint64_t memory_mb = 0;
   bool dfs = false;
-  bool help = false;
   Flags flags("explore");
   AddWorldFlags(flags, &o);
   flags.Int("threads", &threads, 1, 256, "BFS threads (results never depend on it)");
@@ -41,19 +40,7 @@ int RunExplore(const std::vector<std::string>& args) {
   flags.Uint("memory-limit", &memory_mb, 1, UINT64_MAX,
              "stop before using this many MiB (default: 3/4 of RAM)");
   flags.Switch("dfs", &dfs, true, "depth-first (counterexamples are not shortest)");
-  flags.Switch("help", &help, true, "this list");
-  if (std::string error = flags.Parse(args, nullptr); !error.empty()) {
-    std::fprintf(stderr, "raftcheck explore: %s\n", error.c_str());
-    return kExitUsage;
-  }
-  if (help) {
-    std::printf("usage: raftcheck explore [flags]\n%s", flags.Usage().c_str());
-    return kExitOk;
-  }
-  if (std::string error = CheckWorldOptions(o); !error.empty()) {
-    std::fprintf(stderr, "raftcheck explore: %s\n", error.c_str());
-    return kExitUsage;
-  }
+  if (std::optional<int> code = ParseWorldCommand(flags, "explore", args, o)) return *code;
 
   const ClusterWorld world(o.world);
   const WorldProperties props(world);

@@ -1,5 +1,6 @@
 // raftcheck simulate: seeded random walks through the cluster world (optionally swarm), with
 // every property checked at every step; --liveness checks progress under a fair schedule.
+#include <chrono>
 #include <cstdio>
 
 #include "checker/cli/commands.h"
@@ -15,19 +16,13 @@ namespace raftcheck::cli {
 
 int RunSimulate(const std::vector<std::string>& args) {
   WorldOptions o;
-  // Walks go deeper than exhaustive search can: larger default bounds.
-  o.world.values = 2;
-  o.world.max_term = 8;
-  o.world.max_log = 8;
-  o.world.max_msgs = 8;
-  o.world.max_crashes = 2;
+  o.world = SimulationDefaults();
   std::uint64_t seed = 1;
   std::uint64_t runs = 1000;
   std::uint64_t steps = 200;
   double time_limit = 0;
   bool swarm = false;
   bool liveness = false;
-  bool help = false;
   Flags flags("simulate");
   AddWorldFlags(flags, &o);
   flags.Uint("seed", &seed, 0, UINT64_MAX, "seed of run 0 (default 1); runs derive theirs");
@@ -37,19 +32,7 @@ int RunSimulate(const std::vector<std::string>& args) {
   flags.Switch("liveness", &liveness, true,
                "check progress: random prefix of --steps, then a fair schedule");
   flags.Seconds("time-limit", &time_limit, "stop after this many seconds (exit 3)");
-  flags.Switch("help", &help, true, "this list");
-  if (std::string error = flags.Parse(args, nullptr); !error.empty()) {
-    std::fprintf(stderr, "raftcheck simulate: %s\n", error.c_str());
-    return kExitUsage;
-  }
-  if (help) {
-    std::printf("usage: raftcheck simulate [flags]\n%s", flags.Usage().c_str());
-    return kExitOk;
-  }
-  if (std::string error = CheckWorldOptions(o); !error.empty()) {
-    std::fprintf(stderr, "raftcheck simulate: %s\n", error.c_str());
-    return kExitUsage;
-  }
+  if (std::optional<int> code = ParseWorldCommand(flags, "simulate", args, o)) return *code;
   const ClusterWorld world(o.world);
   std::printf("raftcheck simulate: seed %llu, %s\n", static_cast<unsigned long long>(seed),
               ConfigToJson(o.world).dump().c_str());
@@ -65,9 +48,13 @@ int RunSimulate(const std::vector<std::string>& args) {
     lo.runs = runs;
     lo.prefix_steps = steps;
     lo.swarm = swarm;
+    const auto start = std::chrono::steady_clock::now();  // for the report only
     const LivenessResult r = CheckProgress(world, lo);
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     report.result = r.violated ? "violation" : "ok";
-    report.states = report.transitions = 0;
+    report.states = report.transitions = r.steps;
+    report.states_per_second = report.seconds > 0 ? static_cast<double>(r.steps) / report.seconds : 0;
     report.extra = {{"runs", r.runs_done}, {"seed", seed}};
     if (r.violated) {
       report.property = kProgress;

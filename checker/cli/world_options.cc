@@ -1,5 +1,7 @@
 #include "checker/cli/world_options.h"
 
+#include <cstdio>
+
 #include "impl/bugs.h"
 
 namespace raftcheck::cli {
@@ -39,6 +41,22 @@ std::string CheckWorldOptions(const WorldOptions& o) {
     return "--system model: the raft.tla model is not part of this build yet";
   }
   return o.world.Validate();
+}
+
+std::optional<int> ParseWorldCommand(Flags& flags, const std::string& command,
+                                     const std::vector<std::string>& args,
+                                     const WorldOptions& options) {
+  bool help = false;
+  flags.Switch("help", &help, true, "this list");
+  std::string error = flags.Parse(args, nullptr);
+  if (error.empty() && help) {
+    std::printf("usage: raftcheck %s [flags]\n%s", command.c_str(), flags.Usage().c_str());
+    return kExitOk;
+  }
+  if (error.empty()) error = CheckWorldOptions(options);
+  if (error.empty()) return std::nullopt;
+  std::fprintf(stderr, "raftcheck %s: %s\n", command.c_str(), error.c_str());
+  return kExitUsage;
 }
 
 }  // namespace raftcheck::cli

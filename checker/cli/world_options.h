@@ -3,7 +3,9 @@
 #ifndef RAFTCHECK_CHECKER_CLI_WORLD_OPTIONS_H_
 #define RAFTCHECK_CHECKER_CLI_WORLD_OPTIONS_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "checker/cli/flags.h"
 #include "checker/world/world_config.h"
@@ -21,6 +23,12 @@ struct WorldOptions {
 void AddWorldFlags(Flags& flags, WorldOptions* options);
 // After parsing: "" or a one-line error (unknown system, impossible bounds).
 std::string CheckWorldOptions(const WorldOptions& options);
+
+// Adds --help, parses args for `command` and checks *options. Returns the exit code when the
+// command must stop here (usage printed for --help; a one-line error on stderr), else nullopt.
+std::optional<int> ParseWorldCommand(Flags& flags, const std::string& command,
+                                     const std::vector<std::string>& args,
+                                     const WorldOptions& options);
 
 // The exit codes of the CLI contract.
 inline constexpr int kExitOk = 0;

@@ -79,6 +79,7 @@ LivenessResult CheckProgress(const ClusterWorld& world, const LivenessOptions& o
       const WorldAction a = enabled[chooser(s, enabled, rng)];
       world.Apply(s, a);
       path.push_back(a);
+      ++result.steps;
       if (!s.broken.empty()) break;  // a safety matter, not this check's
     }
     result.runs_done = run + 1;
@@ -92,6 +93,7 @@ LivenessResult CheckProgress(const ClusterWorld& world, const LivenessOptions& o
       }
       world.Apply(s, *a);
       path.push_back(*a);
+      ++result.steps;
       if (!s.broken.empty()) break;
     }
     if (!quiet && s.broken.empty() && !FairStep(world, s)) quiet = true;

@@ -35,6 +35,7 @@ struct LivenessOptions {
 
 struct LivenessResult {
   std::uint64_t runs_done = 0;
+  std::uint64_t steps = 0;               // actions applied over all runs
   bool violated = false;
   std::uint64_t run = 0;                 // the failing run
   std::vector<WorldAction> actions;      // its whole path, prefix and suffix

@@ -12,4 +12,14 @@ std::string WorldConfig::Validate() const {
   return "";
 }
 
+WorldConfig SimulationDefaults() {
+  WorldConfig w;
+  w.values = 2;
+  w.max_term = 12;
+  w.max_log = 10;
+  w.max_msgs = 20;
+  w.max_crashes = 2;
+  return w;
+}
+
 }  // namespace raftcheck

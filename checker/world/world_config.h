@@ -34,6 +34,11 @@ struct WorldConfig {
   std::string Validate() const;
 };
 
+// The defaults of random simulation: walks go much deeper than exhaustive search, so the
+// bounds are loose enough that runs rarely end on one (a run stops at its first out-of-bound
+// state).
+WorldConfig SimulationDefaults();
+
 }  // namespace raftcheck
 
 #endif  // RAFTCHECK_CHECKER_WORLD_WORLD_CONFIG_H_

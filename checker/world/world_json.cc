@@ -13,7 +13,8 @@ using nlohmann::json;
 bool ReadUint(const json& j, const char* key, std::uint64_t* out, std::string* error) {
   auto it = j.find(key);
   if (it == j.end()) return true;
-  if (!it->is_number_unsigned()) {
+  // Unsigned when parsed from text; a signed (non-negative) integer when built in memory.
+  if (!it->is_number_integer() || (!it->is_number_unsigned() && it->get<std::int64_t>() < 0)) {
     *error = std::string("field \"") + key + "\" must be a non-negative integer";
     return false;
   }

@@ -1,0 +1,42 @@
+#include "checker/world/bug_scenarios.h"
+
+namespace raftcheck {
+namespace {
+
+WorldConfig Bounds(int values, std::uint64_t max_term, std::uint64_t max_log, int max_msgs,
+                   int max_crashes) {
+  WorldConfig w;
+  w.values = values;
+  w.max_term = max_term;
+  w.max_log = max_log;
+  w.max_msgs = max_msgs;
+  w.max_crashes = max_crashes;
+  return w;
+}
+
+}  // namespace
+
+const std::vector<BugScenario>& BugScenarios() {
+  static const std::vector<BugScenario> kScenarios = [] {
+    using raft::Bug;
+    WorldConfig figure8 = Bounds(0, 4, 2, 2, 0);  // three leaders, then a fourth (Figure 8)
+    figure8.duplicate = false;
+    WorldConfig ready = Bounds(1, 2, 2, 2, 1);
+    ready.ready_action = true;  // the crash must fall between a reply and its persisting
+    return std::vector<BugScenario>{
+        {Bug::kCommitPriorTerm, figure8, "leader-completeness"},
+        {Bug::kVoteWithoutLogCheck, Bounds(1, 2, 2, 2, 0), "leader-completeness"},
+        {Bug::kVoteNotPersisted, Bounds(1, 2, 2, 2, 1), "election-safety"},
+        {Bug::kReplyBeforePersist, ready, "committed-durable-on-quorum"},
+        {Bug::kTruncateMatching, Bounds(1, 2, 2, 2, 0), "committed-durable-on-quorum"},
+        {Bug::kPreVoteCountedAsVote, Bounds(1, 2, 2, 2, 0), "election-safety"},
+        {Bug::kCommitScanBreak, SimulationDefaults(), "progress", /*liveness=*/true},
+        {Bug::kHeartbeatFullCommit, Bounds(1, 2, 2, 2, 0), "node-invariant"},
+        {Bug::kCommitBeforeCheck, Bounds(2, 2, 3, 2, 0), "node-invariant"},
+        {Bug::kAckOnReject, Bounds(1, 2, 2, 2, 0), "committed-durable-on-quorum"},
+    };
+  }();
+  return kScenarios;
+}
+
+}  // namespace raftcheck

@@ -1,0 +1,89 @@
+// The raftcheck command line as other tools see it: exit codes, one-line errors, the JSON
+// result line (the CLI contract).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct CliRun {
+  int code = -1;
+  std::string out;
+};
+
+// Runs raftcheck with `args` (stderr folded into out when `with_stderr`).
+CliRun Raftcheck(const std::string& args, bool with_stderr = false) {
+  const std::string cmd =
+      std::string(RAFTCHECK_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  while (std::fgets(buf.data(), buf.size(), p)) r.out += buf.data();
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string LastLine(const std::string& s) {
+  std::size_t end = s.find_last_not_of('\n');
+  if (end == std::string::npos) return "";
+  std::size_t begin = s.rfind('\n', end);
+  return s.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1) + 1);
+}
+
+TEST(Cli, BadInput_IsOneLineAndExitCode2) {
+  for (const char* args : {"explore --frob", "explore --max-term 0", "explore --nodes six",
+                           "explore --bug no-such-bug", "explore --system tla",
+                           "simulate --runs", "frobnicate", "bugs --all"}) {
+    const CliRun r = Raftcheck(args, /*with_stderr=*/true);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << ": " << r.out;
+  }
+}
+
+TEST(Cli, Bugs_ListsEveryBugNameFirst) {
+  const CliRun r = Raftcheck("bugs");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out.rfind("commit-prior-term ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\nvote-not-persisted "), std::string::npos);
+}
+
+TEST(Cli, Explore_ViolationExits1WithJsonAndATraceFile) {
+  const std::string dir = testing::TempDir() + "cli_explore";
+  const CliRun r = Raftcheck("explore --bug prevote-counted-as-vote --json --out " + dir);
+  ASSERT_EQ(r.code, 1) << r.out;
+  const auto j = nlohmann::json::parse(LastLine(r.out));
+  EXPECT_EQ(j["result"], "violation");
+  EXPECT_EQ(j["violation"]["property"], "election-safety");
+  EXPECT_GT(j["states"].get<long>(), 0);
+  FILE* f = std::fopen(j["violation"]["trace"].get<std::string>().c_str(), "r");
+  EXPECT_NE(f, nullptr);
+  if (f) std::fclose(f);
+}
+
+TEST(Cli, Explore_StateLimitExits3WithPartialFigures) {
+  const CliRun r = Raftcheck("explore --max-states 1000 --json --out " + testing::TempDir());
+  ASSERT_EQ(r.code, 3) << r.out;
+  const auto j = nlohmann::json::parse(LastLine(r.out));
+  EXPECT_EQ(j["result"], "incomplete");
+  EXPECT_LE(j["states"].get<long>(), 1000);
+}
+
+TEST(Cli, Simulate_SameSeedSameResult) {
+  const std::string args = "simulate --swarm --runs 200 --seed 7 --json --out " + testing::TempDir();
+  const CliRun a = Raftcheck(args);
+  const CliRun b = Raftcheck(args);
+  ASSERT_EQ(a.code, 0) << a.out;
+  auto ja = nlohmann::json::parse(LastLine(a.out));
+  auto jb = nlohmann::json::parse(LastLine(b.out));
+  EXPECT_EQ(ja["states"], jb["states"]);
+  EXPECT_EQ(ja["out_of_bounds"], jb["out_of_bounds"]);
+}
+
+}  // namespace

@@ -1,0 +1,138 @@
+// The seeded-bug catalog: every bug is found by exhaustive search at its scenario's bounds,
+// with the property the scenario names, as a trace that replays; and by swarm simulation
+// within 10,000 runs. The clean impl is clean at the same bounds (the cheap ones here; all of
+// them in the nightly label).
+#include <gtest/gtest.h>
+
+#include "checker/engine/bfs.h"
+#include "checker/engine/simulate.h"
+#include "checker/world/bug_scenarios.h"
+#include "checker/world/liveness.h"
+#include "checker/world/swarm.h"
+#include "checker/world/world_properties.h"
+#include "traces/world_trace.h"
+
+namespace raftcheck {
+namespace {
+
+std::vector<BugScenario> Scenarios(bool liveness) {
+  std::vector<BugScenario> out;
+  for (const BugScenario& s : BugScenarios()) {
+    if (s.liveness == liveness) out.push_back(s);
+  }
+  return out;
+}
+
+std::string Name(const testing::TestParamInfo<BugScenario>& info) {
+  std::string name(raft::BugName(info.param.bug));
+  for (char& c : name) c = c == '-' ? '_' : c;
+  return name;
+}
+
+class SeededBug : public testing::TestWithParam<BugScenario> {
+ public:
+ protected:
+  WorldConfig WithBug() const {
+    WorldConfig w = GetParam().world;
+    w.bugs.Add(GetParam().bug);
+    return w;
+  }
+};
+
+TEST_P(SeededBug, Catalog_NamesTheScenarioProperty) {
+  const raft::BugInfo& info = raft::BugCatalog()[static_cast<int>(GetParam().bug)];
+  EXPECT_EQ(info.bug, GetParam().bug);
+  EXPECT_NE(info.breaks.find(GetParam().property), std::string_view::npos) << info.breaks;
+}
+
+using SafetyBug = SeededBug;
+using LivenessBug = SeededBug;
+
+TEST_P(SafetyBug, Explore_FindsItWithTheNamedPropertyAndTheTraceReplays) {
+  const ClusterWorld world(WithBug());
+  const WorldProperties props(world);
+  engine::SearchOptions options;
+  options.threads = 2;
+  const auto r = engine::Bfs(world, props, options);
+  ASSERT_EQ(r.outcome, engine::Outcome::kViolation) << r.reason;
+  const auto& cx = *r.counterexample;
+  EXPECT_EQ(cx.property, GetParam().property) << cx.message;
+
+  const traces::Trace trace = traces::MakeWorldTrace(
+      world, cx.actions, traces::Verdict{cx.property, cx.actions.size(), cx.message}, {});
+  traces::Replay replay;
+  std::string error;
+  ASSERT_TRUE(traces::ReplayWorldTrace(trace, &replay, &error)) << error;
+  ASSERT_TRUE(replay.violation.has_value());
+  EXPECT_EQ(*replay.violation, *trace.verdict);
+}
+
+TEST_P(SafetyBug, SimulateSwarm_FindsItWithin10000Runs) {
+  WorldConfig w = SimulationDefaults();
+  w.bugs.Add(GetParam().bug);
+  w.ready_action = GetParam().world.ready_action;
+  const ClusterWorld world(w);
+  const WorldProperties props(world);
+  engine::SimulationOptions options;
+  options.seed = 1;  // pinned: CI must be reproducible
+  options.runs = 10000;
+  options.max_steps = 200;
+  const auto r = engine::Simulate(world, props, options, SwarmChooser(true));
+  ASSERT_EQ(r.outcome, engine::Outcome::kViolation);
+  const raft::BugInfo& info = raft::BugCatalog()[static_cast<int>(GetParam().bug)];
+  EXPECT_NE(info.breaks.find(r.counterexample->property), std::string_view::npos)
+      << r.counterexample->property << ": " << r.counterexample->message;
+}
+
+TEST_P(LivenessBug, Liveness_OnlyTheLivenessBugStallsAFairSchedule) {
+  LivenessOptions options;
+  options.seed = 1;
+  options.runs = 200;
+  const LivenessResult with_bug = CheckProgress(ClusterWorld(WithBug()), options);
+  EXPECT_TRUE(with_bug.violated);
+  const LivenessResult clean = CheckProgress(ClusterWorld(GetParam().world), options);
+  EXPECT_FALSE(clean.violated) << clean.message;
+  EXPECT_EQ(clean.runs_done, options.runs);
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalog, SeededBug, testing::ValuesIn(BugScenarios()), Name);
+INSTANTIATE_TEST_SUITE_P(Catalog, SafetyBug, testing::ValuesIn(Scenarios(false)), Name);
+INSTANTIATE_TEST_SUITE_P(Catalog, LivenessBug, testing::ValuesIn(Scenarios(true)), Name);
+
+TEST(SeededBugs, EveryCatalogBugHasAScenario) {
+  ASSERT_EQ(BugScenarios().size(), raft::BugCatalog().size());
+  for (std::size_t i = 0; i < BugScenarios().size(); ++i) {
+    EXPECT_EQ(BugScenarios()[i].bug, raft::BugCatalog()[i].bug);
+  }
+}
+
+// The clean impl at the bounds of the cheaper scenarios (the rest run in the nightly label).
+TEST(SeededBugs, Explore_CleanImplPassesAtTheSmallScenarioBounds) {
+  WorldConfig w;
+  w.values = 1;
+  w.max_term = 2;
+  w.max_log = 2;
+  w.max_msgs = 2;
+  const ClusterWorld world(w);
+  const WorldProperties props(world);
+  engine::SearchOptions options;
+  options.threads = 2;
+  const auto r = engine::Bfs(world, props, options);
+  EXPECT_EQ(r.outcome, engine::Outcome::kOk)
+      << (r.counterexample ? r.counterexample->message : r.reason);
+}
+
+TEST(SeededBugs, SimulateSwarm_CleanImplRunsClean) {
+  const ClusterWorld world(SimulationDefaults());
+  const WorldProperties props(world);
+  engine::SimulationOptions options;
+  options.seed = 1;
+  options.runs = 3000;
+  options.max_steps = 200;
+  const auto r = engine::Simulate(world, props, options, SwarmChooser(true));
+  EXPECT_EQ(r.outcome, engine::Outcome::kOk) << r.counterexample->message;
+  EXPECT_EQ(r.runs_done, options.runs);
+}
+
+}  // namespace
+}  // namespace raftcheck
