@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "checker/world/bug_scenarios.h"
 #include "impl/bugs.h"
 
 namespace raftcheck::cli {
@@ -32,6 +33,17 @@ void AddWorldFlags(Flags& flags, WorldOptions* o) {
         return "";
       },
       "switch on a seeded bug (repeatable)");
+  flags.Repeated(
+      "bounds-of",
+      [w](const std::string& name) -> std::string {
+        std::optional<raft::Bug> bug = raft::BugFromName(name);
+        if (!bug) return "unknown bug \"" + name + "\" (raftcheck bugs lists them)";
+        const raft::BugSet bugs = w->bugs;  // --bounds-of sets bounds, not bugs
+        *w = BugScenarios()[static_cast<int>(*bug)].world;
+        w->bugs = bugs;
+        return "";
+      },
+      "the bounds in which BUG is found (flags after it still apply)");
   flags.String("out", &o->out_dir, "directory for counterexample traces (default raftcheck-out)");
   flags.Switch("json", &o->json, true, "end with one JSON result line on stdout");
 }

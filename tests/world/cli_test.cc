@@ -40,7 +40,8 @@ std::string LastLine(const std::string& s) {
 TEST(Cli, BadInput_IsOneLineAndExitCode2) {
   for (const char* args : {"explore --frob", "explore --max-term 0", "explore --nodes six",
                            "explore --bug no-such-bug", "explore --system tla",
-                           "simulate --runs", "frobnicate", "bugs --all"}) {
+                           "simulate --runs", "frobnicate", "bugs --all",
+                           "explore --bounds-of no-such-bug"}) {
     const CliRun r = Raftcheck(args, /*with_stderr=*/true);
     EXPECT_EQ(r.code, 2) << args << ": " << r.out;
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << ": " << r.out;
@@ -65,6 +66,16 @@ TEST(Cli, Explore_ViolationExits1WithJsonAndATraceFile) {
   FILE* f = std::fopen(j["violation"]["trace"].get<std::string>().c_str(), "r");
   EXPECT_NE(f, nullptr);
   if (f) std::fclose(f);
+}
+
+TEST(Cli, Explore_BoundsOfABugSetsBoundsButNotTheBug) {
+  const std::string out = " --json --out " + testing::TempDir();
+  // The scenario's bounds alone: the clean impl passes them.
+  const CliRun clean = Raftcheck("explore --bounds-of prevote-counted-as-vote" + out);
+  EXPECT_EQ(clean.code, 0) << clean.out;
+  const CliRun buggy =
+      Raftcheck("explore --bounds-of prevote-counted-as-vote --bug prevote-counted-as-vote" + out);
+  EXPECT_EQ(buggy.code, 1) << buggy.out;
 }
 
 TEST(Cli, Explore_StateLimitExits3WithPartialFigures) {
