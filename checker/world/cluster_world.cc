@@ -224,7 +224,8 @@ std::string ClusterWorld::DescribeIn(const State& s, const Action& a) const {
 
 std::size_t ClusterWorld::ApproxBytes(const State& s) const {
   // Rough: the heap behind each host (storage, log, progress, applied) and each message.
-  // Cells shared with other states are counted in full: an overestimate, on the safe side.
+  // Cells shared with other states are counted in full: an overestimate, on the safe side, and
+  // stable over the state's life (the engine subtracts at dequeue what it added at enqueue).
   std::size_t bytes = sizeof(State) + s.broken.capacity();
   for (int i = 0; i < s.size(); ++i) {
     const raft::NodeHost& h = s.host(i);

@@ -70,9 +70,13 @@ TEST(Cli, Explore_ViolationExits1WithJsonAndATraceFile) {
 
 TEST(Cli, Explore_BoundsOfABugSetsBoundsButNotTheBug) {
   const std::string out = " --json --out " + testing::TempDir();
-  // The scenario's bounds alone: the clean impl passes them.
-  const CliRun clean = Raftcheck("explore --bounds-of prevote-counted-as-vote" + out);
-  EXPECT_EQ(clean.code, 0) << clean.out;
+  // The Figure 8 scenario: no client values, terms up to 4, no duplicates; the bug stays off.
+  const CliRun clean = Raftcheck("explore --bounds-of commit-prior-term --max-states 1000" + out);
+  EXPECT_EQ(clean.code, 3) << clean.out;
+  EXPECT_NE(clean.out.find("\"bugs\":[]"), std::string::npos) << clean.out;
+  EXPECT_NE(clean.out.find("\"max_term\":4"), std::string::npos) << clean.out;
+  EXPECT_NE(clean.out.find("\"values\":0"), std::string::npos) << clean.out;
+  EXPECT_NE(clean.out.find("\"duplicate\":false"), std::string::npos) << clean.out;
   const CliRun buggy =
       Raftcheck("explore --bounds-of prevote-counted-as-vote --bug prevote-counted-as-vote" + out);
   EXPECT_EQ(buggy.code, 1) << buggy.out;
