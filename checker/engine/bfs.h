@@ -322,12 +322,7 @@ class BfsSearch {
   }
 
   // Records the stop in stop_ as the result. Returns false (the search is over).
-  bool StopIncomplete() {
-    result_.outcome = Outcome::kIncomplete;
-    result_.stop = stop_;
-    result_.reason = watch_.reason();
-    return false;
-  }
+  bool StopIncomplete() { return MarkIncomplete(result_, stop_, watch_.reason()); }
 
   std::uint64_t EstimatedBytes() const { return set_.Bytes() + links_.Bytes() + queue_bytes_; }
 

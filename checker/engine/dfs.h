@@ -197,12 +197,7 @@ class DfsSearch {
     return stop_ == StopReason::kNone || StopIncomplete();
   }
 
-  bool StopIncomplete() {
-    result_.outcome = Outcome::kIncomplete;
-    result_.stop = stop_;
-    result_.reason = watch_.reason();
-    return false;
-  }
+  bool StopIncomplete() { return MarkIncomplete(result_, stop_, watch_.reason()); }
 
   std::uint64_t EstimatedBytes() const {
     return set_.Bytes() + stack_bytes_ + top_ * sizeof(Frame);

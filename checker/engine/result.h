@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -72,6 +73,16 @@ struct SearchResult {
   std::optional<Counterexample<Action>> counterexample;  // set when outcome == kViolation
   SearchStats stats;
 };
+
+// Marks `result` as stopped by a limit before finishing. Returns false, so that a search loop
+// can `return MarkIncomplete(...)` to say it is over.
+template <class Action>
+bool MarkIncomplete(SearchResult<Action>& result, StopReason stop, std::string reason) {
+  result.outcome = Outcome::kIncomplete;
+  result.stop = stop;
+  result.reason = std::move(reason);
+  return false;
+}
 
 }  // namespace raftcheck::engine
 
