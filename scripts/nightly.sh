@@ -40,10 +40,10 @@ run() {
   fi
 }
 
-# The clean impl at the bounds in which each seeded bug is found (CI covers the small ones);
-# each must finish clean within the budget.
-for bug in $("$bin" bugs | awk '{print $1}'); do
-  run "clean-at-$bug" 0 explore --bounds-of "$bug" --time-limit "$budget"
+# The clean impl at the bounds in which each seeded safety bug is found (CI covers the small
+# ones): a violation fails the night; a search the budget cut short (exit 3) is reported.
+for bug in $("$bin" bugs | grep -v liveness | awk '{print $1}'); do
+  run "clean-at-$bug" 0\ 3 explore --bounds-of "$bug" --time-limit "$budget"
 done
 # Deeper than that: a crash, two values, longer logs. 0 (done) or 3 (budget spent) are fine.
 run deep 0\ 3 explore --values 2 --max-log 3 --max-crashes 1 --time-limit "$budget"
