@@ -11,6 +11,7 @@ namespace raftcheck::cli {
 int RunExplore(const std::vector<std::string>& args);
 int RunSimulate(const std::vector<std::string>& args);
 int RunBugs(const std::vector<std::string>& args);
+int RunReplay(const std::vector<std::string>& args);
 
 }  // namespace raftcheck::cli
 

@@ -13,12 +13,13 @@ int main(int argc, char** argv) {
   if (command == "explore") return RunExplore(args);
   if (command == "simulate") return RunSimulate(args);
   if (command == "bugs") return RunBugs(args);
+  if (command == "replay") return RunReplay(args);
   if (command == "--help" || command == "help") {
     std::printf(
-        "usage: raftcheck explore|simulate|bugs [flags]   (raftcheck COMMAND --help)\n");
+        "usage: raftcheck explore|simulate|replay|bugs [flags]   (raftcheck COMMAND --help)\n");
     return kExitOk;
   }
-  std::fprintf(stderr, "raftcheck: unknown command \"%s\" (explore, simulate, bugs)\n",
+  std::fprintf(stderr, "raftcheck: unknown command \"%s\" (explore, simulate, replay, bugs)\n",
                command.c_str());
   return kExitUsage;
 }

@@ -82,6 +82,25 @@ TEST(Cli, Explore_BoundsOfABugSetsBoundsButNotTheBug) {
   EXPECT_EQ(buggy.code, 1) << buggy.out;
 }
 
+TEST(Cli, Replay_ReproducesAnExploredViolationAndRefusesADamagedFile) {
+  const std::string dir = testing::TempDir() + "cli_replay";
+  const CliRun found = Raftcheck("explore --bug vote-without-log-check --json --out " + dir);
+  ASSERT_EQ(found.code, 1) << found.out;
+  const std::string trace =
+      nlohmann::json::parse(LastLine(found.out))["violation"]["trace"].get<std::string>();
+  const CliRun replay = Raftcheck("replay " + trace);
+  EXPECT_EQ(replay.code, 1) << replay.out;
+  EXPECT_NE(replay.out.find("violation of leader-completeness"), std::string::npos) << replay.out;
+  const std::string damaged = dir + "/damaged.json";
+  FILE* f = std::fopen(damaged.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fputs("{\"format\": \"raftcheck-trace\", \"version\": 9}", f);
+  std::fclose(f);
+  const CliRun bad = Raftcheck("replay " + damaged, /*with_stderr=*/true);
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("unsupported version"), std::string::npos) << bad.out;
+}
+
 TEST(Cli, Explore_StateLimitExits3WithPartialFigures) {
   const CliRun r = Raftcheck("explore --max-states 1000 --json --out " + testing::TempDir());
   ASSERT_EQ(r.code, 3) << r.out;
