@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include "traces/expect.h"
+
 namespace traces {
 
 using nlohmann::json;
@@ -26,7 +28,7 @@ bool TraceFromJson(const json& j, Trace* t, std::string* error) {
     return false;
   }
   static const std::set<std::string> kKeys = {"format", "version", "system", "config",
-                                              "seed",   "actions", "verdict"};
+                                              "seed",   "actions", "verdict", "expect"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (!kKeys.count(it.key())) {
       *error = "unknown field \"" + it.key() + "\"";
@@ -83,6 +85,11 @@ bool TraceFromJson(const json& j, Trace* t, std::string* error) {
       return false;
     }
   }
+  t->expect.reset();
+  if (j.contains("expect")) {
+    if (!ValidateExpect(j["expect"], error)) return false;
+    t->expect = j["expect"];
+  }
   return true;
 }
 
@@ -97,6 +104,7 @@ bool WriteTraceFile(const std::string& path, const Trace& t, std::string* error)
   json actions = j["actions"];
   j.erase("actions");
   j.erase("verdict");
+  j.erase("expect");
   std::string head = j.dump();
   head.pop_back();  // the closing brace
   out << head << ",\n\"actions\": [";
@@ -105,6 +113,13 @@ bool WriteTraceFile(const std::string& path, const Trace& t, std::string* error)
   }
   out << (actions.empty() ? "]" : "\n]");
   if (t.verdict) out << ",\n\"verdict\": " << TraceToJson(t)["verdict"].dump();
+  if (t.expect) {
+    out << ",\n\"expect\": [";
+    for (std::size_t i = 0; i < t.expect->size(); ++i) {
+      out << (i ? ",\n  " : "\n  ") << (*t.expect)[i].dump();
+    }
+    out << "\n]";
+  }
   out << "\n}\n";
   if (!out) {
     *error = path + ": write failed";

@@ -1,7 +1,8 @@
 // Trace: one counterexample or scenario as a file. A JSON document:
 //   {"format": "raftcheck-trace", "version": 1, "system": "impl",
 //    "config": {...}, "seed": 42 (optional), "actions": [{...}, ...],
-//    "verdict": {"property": "...", "step": N, "message": "..."} (optional)}
+//    "verdict": {"property": "...", "step": N, "message": "..."} (optional),
+//    "expect": [{"node": 1, "role": "leader", ...}] (optional, traces/expect.h)}
 // The config and actions are the system's own JSON (checker/world/world_json.h); this file
 // only knows the envelope. traces/FORMAT.md documents the whole format.
 #ifndef RAFTCHECK_TRACES_TRACE_H_
@@ -32,6 +33,7 @@ struct Trace {
   std::optional<std::uint64_t> seed;    // for traces found by simulation
   std::vector<nlohmann::json> actions;  // the system's actions, by content
   std::optional<Verdict> verdict;       // absent in hand-written scenarios
+  std::optional<nlohmann::json> expect; // expected final state (scenarios; traces/expect.h)
   bool operator==(const Trace&) const = default;
 };
 

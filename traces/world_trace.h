@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checker/world/cluster_world.h"
+#include "traces/timeline.h"
 #include "traces/trace.h"
 
 namespace traces {
@@ -18,18 +19,34 @@ Trace MakeWorldTrace(const raftcheck::ClusterWorld& world,
                      const std::vector<raftcheck::WorldAction>& actions,
                      std::optional<Verdict> verdict, std::optional<std::uint64_t> seed);
 
+// What a replay does with an action that is not enabled at its step.
+enum class OnDisabled {
+  kFail,  // the trace cannot be replayed: an error naming the step (the default)
+  kStop,  // end the replay there, cleanly (a trace replayed against code that changed)
+  kSkip,  // leave the action out and go on (the minimizer's candidates)
+};
+
 struct Replay {
   raftcheck::WorldConfig config;
   std::vector<raftcheck::WorldState> states;     // states[0] initial, states[k] after step k
-  std::vector<raftcheck::WorldAction> actions;   // the actions, resolved
-  std::optional<Verdict> violation;              // the first property that failed, if any
+  std::vector<raftcheck::WorldAction> actions;   // the actions applied, resolved
+  std::vector<nlohmann::json> applied;           // the same actions as the trace names them
+  // The first property that failed, if any; or traces::kExpectedState when the trace ran clean
+  // but its final state does not meet the trace's "expect".
+  std::optional<Verdict> violation;
+  std::size_t skipped = 0;  // OnDisabled::kSkip: actions left out
+  std::string stopped;      // OnDisabled::kStop: why the replay ended early, else ""
 };
 
 // Replays t: builds the world from its config, resolves and applies each action, and checks
 // the properties after each step; it stops at the first violation. Returns false with a
 // one-line *error (naming the step and field) when the trace cannot be replayed: a bad
-// config, an action that is malformed or not enabled at its step.
-bool ReplayWorldTrace(const Trace& t, Replay* out, std::string* error);
+// config, a malformed action, or (with OnDisabled::kFail) one not enabled at its step.
+bool ReplayWorldTrace(const Trace& t, Replay* out, std::string* error,
+                      OnDisabled on_disabled = OnDisabled::kFail);
+
+// The replay as the views draw it. REQUIRES: r came from ReplayWorldTrace.
+Timeline WorldTimeline(const Trace& t, const Replay& r);
 
 }  // namespace traces
 

@@ -49,12 +49,33 @@ bool OnlyKeys(const json& j, std::initializer_list<const char*> keys, const char
   return true;
 }
 
-bool MessageFromJson(const json& j, raft::Message* m, std::string* error) {
+// A message named in a trace: the fields it lists, each of which must equal the in-flight
+// message's. Traces written by raftcheck list every field; a hand-written one may list fewer.
+struct MessagePattern {
+  raft::Message m;
+  std::set<std::string> given;  // JSON field names present
+
+  bool Matches(const raft::Message& x) const {
+    auto want = [this](const char* field) { return given.count(field) > 0; };
+    return x.type == m.type && (!want("from") || x.from == m.from) &&
+           (!want("to") || x.to == m.to) && (!want("term") || x.term == m.term) &&
+           (!want("log_term") || x.log_term == m.log_term) &&
+           (!want("index") || x.index == m.index) && (!want("commit") || x.commit == m.commit) &&
+           (!want("reject") || x.reject == m.reject) &&
+           (!want("reject_hint") || x.reject_hint == m.reject_hint) &&
+           (!want("entries") || x.entries == m.entries) &&
+           (!want("context") || x.context == m.context);
+  }
+};
+
+bool MessagePatternFromJson(const json& j, MessagePattern* p, std::string* error) {
   if (!OnlyKeys(j, {"type", "from", "to", "term", "log_term", "index", "commit", "reject",
                     "reject_hint", "entries", "context"},
                 "message", error)) {
     return false;
   }
+  raft::Message* m = &p->m;
+  for (auto it = j.begin(); it != j.end(); ++it) p->given.insert(it.key());
   auto type = j.find("type");
   if (type == j.end() || !type->is_string()) {
     *error = "message needs a \"type\" string";
@@ -107,6 +128,31 @@ bool MessageFromJson(const json& j, raft::Message* m, std::string* error) {
     }
   }
   return true;
+}
+
+enum class Lookup { kFound, kNone, kAmbiguous };
+
+// The position of the one distinct in-flight message p names (its first copy), or a reason:
+// none matches, or several different messages do.
+Lookup FindMessage(const Network& net, const MessagePattern& p, std::size_t* at,
+                   std::string* error) {
+  std::size_t found = net.size();
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    if (!p.Matches(net.at(i))) continue;
+    if (found == net.size()) {
+      found = i;
+    } else if (net.code(i) != net.code(found)) {
+      *error = "ambiguous message: both " + raft::Describe(net.at(found)) + " and " +
+               raft::Describe(net.at(i)) + " match; name more fields";
+      return Lookup::kAmbiguous;
+    }
+  }
+  if (found == net.size()) {
+    *error = "no such message in flight: " + raft::Describe(p.m);
+    return Lookup::kNone;
+  }
+  *at = found;
+  return Lookup::kFound;
 }
 
 }  // namespace
@@ -174,23 +220,23 @@ bool ConfigFromJson(const json& j, WorldConfig* c, std::string* error) {
 }
 
 json MessageToJson(const raft::Message& m) {
-  json j{{"type", raft::MessageTypeName(m.type)}, {"from", m.from}, {"to", m.to}};
-  // Zero fields are left out: they read as their default.
-  if (m.term) j["term"] = m.term;
-  if (m.log_term) j["log_term"] = m.log_term;
-  if (m.index) j["index"] = m.index;
-  if (m.commit) j["commit"] = m.commit;
-  if (m.reject) j["reject"] = true;
-  if (m.reject_hint) j["reject_hint"] = m.reject_hint;
-  if (!m.entries.empty()) {
-    json es = json::array();
-    for (const raft::Entry& e : m.entries) {
-      es.push_back(json{{"term", e.term}, {"index", e.index}, {"data", e.data}});
-    }
-    j["entries"] = es;
+  // Every field, so that the message is named exactly (a pattern with every field matches
+  // only equal messages).
+  json entries = json::array();
+  for (const raft::Entry& e : m.entries) {
+    entries.push_back(json{{"term", e.term}, {"index", e.index}, {"data", e.data}});
   }
-  if (!m.context.empty()) j["context"] = m.context;
-  return j;
+  return json{{"type", raft::MessageTypeName(m.type)},
+              {"from", m.from},
+              {"to", m.to},
+              {"term", m.term},
+              {"log_term", m.log_term},
+              {"index", m.index},
+              {"commit", m.commit},
+              {"reject", m.reject},
+              {"reject_hint", m.reject_hint},
+              {"entries", entries},
+              {"context", m.context}};
 }
 
 json ActionToJson(const WorldState& s, const WorldAction& a) {
@@ -209,7 +255,10 @@ json ActionToJson(const WorldState& s, const WorldAction& a) {
 }
 
 bool ActionFromJson(const ClusterWorld& world, const WorldState& s, const json& j,
-                    WorldAction* a, std::string* error) {
+                    WorldAction* a, std::string* error, bool* not_enabled) {
+  bool ignored = false;
+  if (!not_enabled) not_enabled = &ignored;
+  *not_enabled = false;
   if (!OnlyKeys(j, {"kind", "node", "msg"}, "action", error)) return false;
   auto kind = j.find("kind");
   if (kind == j.end() || !kind->is_string()) {
@@ -231,19 +280,20 @@ bool ActionFromJson(const ClusterWorld& world, const WorldState& s, const json& 
                               a->kind == ActionKind::kDuplicate;
   if (message_action) {
     auto msg = j.find("msg");
-    raft::Message m;
     if (msg == j.end()) {
       *error = std::string(ActionKindName(a->kind)) + " needs a \"msg\"";
       return false;
     }
-    if (!MessageFromJson(*msg, &m, error)) return false;
-    const std::size_t at = s.network.Find(EncodeMessage(m));
-    if (at == s.network.size()) {
-      *error = "no such message in flight: " + raft::Describe(m);
+    MessagePattern pattern;
+    std::size_t at = 0;
+    if (!MessagePatternFromJson(*msg, &pattern, error)) return false;
+    if (const Lookup found = FindMessage(s.network, pattern, &at, error);
+        found != Lookup::kFound) {
+      *not_enabled = found == Lookup::kNone;
       return false;
     }
     a->msg = static_cast<std::uint16_t>(at);
-    a->node = static_cast<std::uint8_t>(m.to - 1);
+    a->node = static_cast<std::uint8_t>(s.network.at(at).to - 1);
   } else {
     std::uint64_t node = 0;
     if (!ReadUint(j, "node", &node, error)) return false;
@@ -258,6 +308,7 @@ bool ActionFromJson(const ClusterWorld& world, const WorldState& s, const json& 
   world.Actions(s, enabled);
   if (std::find(enabled.begin(), enabled.end(), *a) == enabled.end()) {
     *error = std::string(ActionKindName(a->kind)) + " is not enabled here";
+    *not_enabled = true;
     return false;
   }
   return true;

@@ -19,11 +19,16 @@ bool ConfigFromJson(const nlohmann::json& j, WorldConfig* config, std::string* e
 
 nlohmann::json MessageToJson(const raft::Message& m);
 
-// The action `a`, taken in state s, by content.
+// The action `a`, taken in state s, by content. A message is written with every field.
 nlohmann::json ActionToJson(const WorldState& s, const WorldAction& a);
 // The action that `j` names in state s, if it is enabled there; else false with a reason.
+// A message in `j` is a pattern: the fields it lists must equal the in-flight message's, and
+// it must name exactly one distinct message (copies of one message are one). Written traces
+// list every field; hand-written scenarios may leave out what does not matter.
+// *not_enabled (optional) tells a well-formed action that is not enabled here (no such message
+// in flight, a node that cannot act so) from a malformed one.
 bool ActionFromJson(const ClusterWorld& world, const WorldState& s, const nlohmann::json& j,
-                    WorldAction* a, std::string* error);
+                    WorldAction* a, std::string* error, bool* not_enabled = nullptr);
 
 }  // namespace raftcheck
 

@@ -1,0 +1,51 @@
+// Minimization of counterexample traces: a shorter, simpler trace that breaks the same
+// property. Stages, each run to a fixpoint, in order:
+//   1. delta debugging (ddmin) over the actions;
+//   2. single-action removal until no one action can go;
+//   3. simpler faults: fewer crashes, drops and duplicates, fewer client values (the config's
+//      bounds shrink to what the trace uses);
+//   4. fewer interleaving switches: moves an action next to the previous one of the same node
+//      when the trace still breaks the property.
+// Every candidate is replayed; an action that a candidate's earlier removals disabled is left
+// out of it (the replay's OnDisabled::kSkip), and the candidate ends at its violation. The
+// result always replays strictly (OnDisabled::kFail) to the same property.
+#ifndef RAFTCHECK_TRACES_MINIMIZE_H_
+#define RAFTCHECK_TRACES_MINIMIZE_H_
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "traces/trace.h"
+
+namespace traces {
+
+struct MinimizeStats {
+  std::size_t before = 0;   // actions in the input (up to its violation)
+  std::size_t after = 0;    // actions in the result
+  std::size_t replays = 0;  // candidates replayed
+  struct Stage {
+    std::string name;
+    std::size_t length = 0;  // after the stage
+  };
+  std::vector<Stage> stages;
+};
+
+// The minimizer's only view of a system. Replays `candidate` (skipping actions that are not
+// enabled) and returns true when it breaks `property`; then it rewrites candidate->actions to
+// the actions actually applied, up to and including the violating one, and sets
+// candidate->verdict.
+using Oracle = std::function<bool(const std::string& property, Trace* candidate)>;
+
+// Minimizes t, whose verdict names the property to keep. REQUIRES: oracle(t) holds.
+Trace Minimize(const Trace& t, const Oracle& oracle, MinimizeStats* stats);
+
+// The cluster world's oracle, and the whole job for a trace of the cluster world: false with a
+// one-line *error when t cannot be replayed or does not break a property when replayed.
+Oracle WorldOracle();
+bool MinimizeWorldTrace(const Trace& t, Trace* out, MinimizeStats* stats, std::string* error);
+
+}  // namespace traces
+
+#endif  // RAFTCHECK_TRACES_MINIMIZE_H_
