@@ -99,6 +99,11 @@ Status Raft::StepCandidate(const Message& m) {
     case MessageType::kVoteResp:
     case MessageType::kPreVoteResp: {
       if (m.type != my_response) return Status::Ignored("vote response from another round");
+      if (role_ == Role::kPreCandidate && !m.reject && m.term != term_ + 1) {
+        // A grant carries the term it was asked for; one at our own term answers an earlier
+        // pre-election (before we campaigned at this term) and must not count for this one.
+        return Status::Ignored("pre-vote grant from an earlier round");
+      }
       switch (Poll(m.from, !m.reject)) {
         case VoteResult::kWon:
           if (role_ == Role::kPreCandidate && bugs_.Has(Bug::kPreVoteCountedAsVote)) {

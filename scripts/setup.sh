@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# SETUP_EXTRA_PACKAGES adds packages that only some entry points need (scripts/test.sh: the
+# headless browser the HTML view's test runs).
 packages=(g++ cmake ninja-build pkg-config googletest libgtest-dev libgmock-dev
-          librapidcheck-dev libz3-dev nlohmann-json3-dev)
+          librapidcheck-dev libz3-dev nlohmann-json3-dev ${SETUP_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

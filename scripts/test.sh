@@ -9,5 +9,6 @@ case "$preset" in
   asan) build=asan ;;
   *) build=default ;;
 esac
-scripts/setup.sh "$build"
+# chromium: tests/traces/html_browser_test.cc opens the HTML view in headless Chromium.
+SETUP_EXTRA_PACKAGES=chromium scripts/setup.sh "$build"
 ctest --preset "$preset"

@@ -1,7 +1,7 @@
 // Minimization of counterexample traces: a shorter, simpler trace that breaks the same
 // property. Stages, each run to a fixpoint, in order:
 //   1. delta debugging (ddmin) over the actions;
-//   2. single-action removal until no one action can go;
+//   2. single-action removal until no one action can go, then removal of any two actions;
 //   3. simpler faults: fewer crashes, drops and duplicates, fewer client values (the config's
 //      bounds shrink to what the trace uses);
 //   4. fewer interleaving switches: moves an action next to the previous one of the same node
@@ -32,18 +32,28 @@ struct MinimizeStats {
   std::vector<Stage> stages;
 };
 
-// The minimizer's only view of a system. Replays `candidate` (skipping actions that are not
-// enabled) and returns true when it breaks `property`; then it rewrites candidate->actions to
-// the actions actually applied, up to and including the violating one, and sets
-// candidate->verdict.
-using Oracle = std::function<bool(const std::string& property, Trace* candidate)>;
+// The minimizer's whole view of a system.
+struct Minimizable {
+  // Replays `candidate` (skipping actions that are not enabled) and returns true when it
+  // breaks `property`; then it rewrites candidate->actions to the actions actually applied, up
+  // to and including the violating one, and sets candidate->verdict.
+  std::function<bool(const std::string& property, Trace* candidate)> breaks;
+  // The node an action belongs to (1-based), for counting interleaving switches.
+  std::function<int(const nlohmann::json& action)> actor;
+  // The fault class of an action ("drop", "duplicate", "crash", ...), "" for a normal step.
+  std::function<std::string(const nlohmann::json& action)> fault;
+  // The trace's config with its bounds tightened to what its actions use (fewer values,
+  // crashes, no fault kinds it does not take). Must not change what the actions do.
+  std::function<nlohmann::json(const Trace& t)> tighten;
+};
 
-// Minimizes t, whose verdict names the property to keep. REQUIRES: oracle(t) holds.
-Trace Minimize(const Trace& t, const Oracle& oracle, MinimizeStats* stats);
+// Minimizes t, whose verdict names the property to keep.
+// REQUIRES: system.breaks(t.verdict->property, copy of t) holds.
+Trace Minimize(const Trace& t, const Minimizable& system, MinimizeStats* stats);
 
-// The cluster world's oracle, and the whole job for a trace of the cluster world: false with a
-// one-line *error when t cannot be replayed or does not break a property when replayed.
-Oracle WorldOracle();
+// The cluster world as the minimizer sees it, and the whole job for one of its traces: false
+// with a one-line *error when t cannot be replayed or, replayed, breaks no property.
+Minimizable WorldMinimizable();
 bool MinimizeWorldTrace(const Trace& t, Trace* out, MinimizeStats* stats, std::string* error);
 
 }  // namespace traces

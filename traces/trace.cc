@@ -1,14 +1,54 @@
 #include "traces/trace.h"
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "traces/expect.h"
 
 namespace traces {
 
 using nlohmann::json;
+
+namespace {
+
+// Keys a reader looks for first, in this order; others follow alphabetically.
+int KeyRank(const std::string& key) {
+  static const char* const kOrder[] = {
+      "format",      "version", "system", "config",  "seed",     "kind",  "node",   "msg",
+      "type",        "from",    "to",     "term",    "log_term", "index", "commit", "reject",
+      "reject_hint", "entries", "data",   "context", "property", "step",  "message"};
+  for (int i = 0; i < static_cast<int>(std::size(kOrder)); ++i) {
+    if (key == kOrder[i]) return i;
+  }
+  return static_cast<int>(std::size(kOrder));
+}
+
+// j as one line of JSON with its object keys in reading order (type, from, to before the
+// rest), recursively. Parsing gives back j.
+std::string DumpInReadingOrder(const json& j) {
+  if (j.is_array()) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < j.size(); ++i) out += (i ? "," : "") + DumpInReadingOrder(j[i]);
+    return out + "]";
+  }
+  if (!j.is_object()) return j.dump();
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  std::stable_sort(keys.begin(), keys.end(), [](const std::string& a, const std::string& b) {
+    return KeyRank(a) < KeyRank(b);
+  });
+  std::string out = "{";
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    out += (i ? "," : "") + json(keys[i]).dump() + ":" + DumpInReadingOrder(j[keys[i]]);
+  }
+  return out + "}";
+}
+
+}  // namespace
 
 json TraceToJson(const Trace& t) {
   json j{{"format", kFormat}, {"version", kVersion}, {"system", t.system}, {"config", t.config}};
@@ -19,6 +59,7 @@ json TraceToJson(const Trace& t) {
                         {"step", t.verdict->step},
                         {"message", t.verdict->message}};
   }
+  if (t.expect) j["expect"] = *t.expect;
   return j;
 }
 
@@ -27,7 +68,7 @@ bool TraceFromJson(const json& j, Trace* t, std::string* error) {
     *error = "a trace must be a JSON object";
     return false;
   }
-  static const std::set<std::string> kKeys = {"format", "version", "system", "config",
+  static const std::set<std::string> kKeys = {"format", "version", "system",  "config",
                                               "seed",   "actions", "verdict", "expect"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (!kKeys.count(it.key())) {
@@ -74,8 +115,9 @@ bool TraceFromJson(const json& j, Trace* t, std::string* error) {
     if (!v.is_object() || !v.contains("property") || !v["property"].is_string() ||
         !v.contains("step") || !v["step"].is_number_unsigned() ||
         !v.value("message", json()).is_string() || v.size() != 3) {
-      *error = "field \"verdict\" must be {\"property\": string, \"step\": number, "
-               "\"message\": string}";
+      *error =
+          "field \"verdict\" must be {\"property\": string, \"step\": number, "
+          "\"message\": string}";
       return false;
     }
     t->verdict = Verdict{v["property"].get<std::string>(), v["step"].get<std::size_t>(),
@@ -105,18 +147,18 @@ bool WriteTraceFile(const std::string& path, const Trace& t, std::string* error)
   j.erase("actions");
   j.erase("verdict");
   j.erase("expect");
-  std::string head = j.dump();
+  std::string head = DumpInReadingOrder(j);
   head.pop_back();  // the closing brace
   out << head << ",\n\"actions\": [";
   for (std::size_t i = 0; i < actions.size(); ++i) {
-    out << (i ? ",\n  " : "\n  ") << actions[i].dump();
+    out << (i ? ",\n  " : "\n  ") << DumpInReadingOrder(actions[i]);
   }
   out << (actions.empty() ? "]" : "\n]");
-  if (t.verdict) out << ",\n\"verdict\": " << TraceToJson(t)["verdict"].dump();
+  if (t.verdict) out << ",\n\"verdict\": " << DumpInReadingOrder(TraceToJson(t)["verdict"]);
   if (t.expect) {
     out << ",\n\"expect\": [";
     for (std::size_t i = 0; i < t.expect->size(); ++i) {
-      out << (i ? ",\n  " : "\n  ") << (*t.expect)[i].dump();
+      out << (i ? ",\n  " : "\n  ") << DumpInReadingOrder((*t.expect)[i]);
     }
     out << "\n]";
   }

@@ -56,8 +56,17 @@ bool ReplayWorldTrace(const Trace& t, Replay* out, std::string* error, OnDisable
   for (std::size_t k = 0; k < t.actions.size(); ++k) {
     const WorldState& prev = out->states.back();
     WorldAction a;
-    bool not_enabled = false;
-    if (!raftcheck::ActionFromJson(world, prev, t.actions[k], &a, &why, &not_enabled)) {
+    raftcheck::ActionLookup lookup;
+    lookup.closest_message = on_disabled == OnDisabled::kSkip;
+    // As in search, a state past the bounds is checked but never expanded: nothing is
+    // enabled in it.
+    const bool in_bounds = world.InBounds(prev);
+    if (!in_bounds) {
+      why = "the state before this step is outside the config's bounds, so no action is "
+            "enabled in it";
+    }
+    if (!in_bounds || !raftcheck::ActionFromJson(world, prev, t.actions[k], &a, &why, &lookup)) {
+      const bool not_enabled = !in_bounds || lookup.not_enabled;
       if (not_enabled && on_disabled == OnDisabled::kSkip) {
         ++out->skipped;
         continue;
@@ -69,10 +78,10 @@ bool ReplayWorldTrace(const Trace& t, Replay* out, std::string* error, OnDisable
       *error = "step " + std::to_string(k + 1) + ": " + why;
       return false;
     }
+    out->applied.push_back(raftcheck::ActionToJson(prev, a));
     WorldState next = prev;
     world.Apply(next, a);
     out->actions.push_back(a);
-    out->applied.push_back(t.actions[k]);
     out->states.push_back(std::move(next));
     const WorldState& now = out->states.back();
     auto v = props.CheckState(now);

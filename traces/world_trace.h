@@ -23,14 +23,15 @@ Trace MakeWorldTrace(const raftcheck::ClusterWorld& world,
 enum class OnDisabled {
   kFail,  // the trace cannot be replayed: an error naming the step (the default)
   kStop,  // end the replay there, cleanly (a trace replayed against code that changed)
-  kSkip,  // leave the action out and go on (the minimizer's candidates)
+  kSkip,  // leave the action out and go on, and deliver the closest message when the named
+          // one is not in flight (the minimizer's candidates; ActionLookup::closest_message)
 };
 
 struct Replay {
   raftcheck::WorldConfig config;
   std::vector<raftcheck::WorldState> states;     // states[0] initial, states[k] after step k
   std::vector<raftcheck::WorldAction> actions;   // the actions applied, resolved
-  std::vector<nlohmann::json> applied;           // the same actions as the trace names them
+  std::vector<nlohmann::json> applied;           // the same actions by their exact content
   // The first property that failed, if any; or traces::kExpectedState when the trace ran clean
   // but its final state does not meet the trace's "expect".
   std::optional<Verdict> violation;
@@ -41,7 +42,8 @@ struct Replay {
 // Replays t: builds the world from its config, resolves and applies each action, and checks
 // the properties after each step; it stops at the first violation. Returns false with a
 // one-line *error (naming the step and field) when the trace cannot be replayed: a bad
-// config, a malformed action, or (with OnDisabled::kFail) one not enabled at its step.
+// config, a malformed action, or (with OnDisabled::kFail) one not enabled at its step. As in
+// search, nothing is enabled in a state past the config's bounds.
 bool ReplayWorldTrace(const Trace& t, Replay* out, std::string* error,
                       OnDisabled on_disabled = OnDisabled::kFail);
 

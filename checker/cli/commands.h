@@ -12,6 +12,7 @@ int RunExplore(const std::vector<std::string>& args);
 int RunSimulate(const std::vector<std::string>& args);
 int RunBugs(const std::vector<std::string>& args);
 int RunReplay(const std::vector<std::string>& args);
+int RunMinimize(const std::vector<std::string>& args);
 
 }  // namespace raftcheck::cli
 

@@ -13,17 +13,6 @@
 #include "checker/world/world_properties.h"
 
 namespace raftcheck::cli {
-namespace {
-
-// Three quarters of physical memory: the default cap that keeps the OOM killer away.
-std::uint64_t DefaultMemoryCap() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return 0;
-  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) / 4 * 3;
-}
-
-}  // namespace
 
 int RunExplore(const std::vector<std::string>& args) {
   WorldOptions o;
@@ -81,16 +70,14 @@ int RunExplore(const std::vector<std::string>& args) {
     report.property = cx.property;
     report.message = cx.message;
     report.length = cx.actions.size();
-    // BFS reports a shortest path to a state that breaks this property: no trace of the same
-    // property is shorter, so it is already minimal in length.
-    if (!dfs) report.minimized_length = cx.actions.size();
     std::printf("counterexample:\n");
     PrintSteps(world, cx.actions);
     std::string error;
-    report.trace_path = WriteCounterexample(
-        world, o.out_dir, cx.actions, traces::Verdict{cx.property, cx.actions.size(), cx.message},
-        std::nullopt, &error);
-    if (report.trace_path.empty()) std::fprintf(stderr, "raftcheck explore: %s\n", error.c_str());
+    if (!WriteCounterexample(world, o.out_dir, cx.actions,
+                             traces::Verdict{cx.property, cx.actions.size(), cx.message},
+                             std::nullopt, &report, &error)) {
+      std::fprintf(stderr, "raftcheck explore: %s\n", error.c_str());
+    }
     code = kExitViolation;
   }
   PrintReport(report, o.json);

@@ -3,24 +3,33 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "checker/world/liveness.h"
+#include "traces/minimize.h"
 #include "traces/world_trace.h"
 
 namespace raftcheck::cli {
 
-std::string WriteCounterexample(const ClusterWorld& world, const std::string& out_dir,
-                                const std::vector<WorldAction>& actions,
-                                const traces::Verdict& verdict, std::optional<std::uint64_t> seed,
-                                std::string* error) {
+bool WriteCounterexample(const ClusterWorld& world, const std::string& out_dir,
+                         const std::vector<WorldAction>& actions, const traces::Verdict& verdict,
+                         std::optional<std::uint64_t> seed, Report* report, std::string* error) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
     *error = out_dir + ": cannot create directory (" + ec.message() + ")";
-    return "";
+    return false;
   }
-  const std::string path = out_dir + "/" + verdict.property + ".trace.json";
-  const traces::Trace t = traces::MakeWorldTrace(world, actions, verdict, seed);
-  if (!traces::WriteTraceFile(path, t, error)) return "";
-  return path;
+  const std::string stem = out_dir + "/" + verdict.property;
+  const traces::Trace found = traces::MakeWorldTrace(world, actions, verdict, seed);
+  if (!traces::WriteTraceFile(stem + ".trace.json", found, error)) return false;
+  report->trace_path = stem + ".trace.json";
+  if (verdict.property == kProgress) return true;  // liveness: replay checks safety only
+  traces::Trace minimized;
+  traces::MinimizeStats stats;
+  if (!traces::MinimizeWorldTrace(found, &minimized, &stats, error)) return false;
+  if (!traces::WriteTraceFile(stem + ".min.trace.json", minimized, error)) return false;
+  report->minimized_trace_path = stem + ".min.trace.json";
+  report->minimized_length = minimized.actions.size();
+  return true;
 }
 
 void PrintSteps(const ClusterWorld& world, const std::vector<WorldAction>& actions) {
@@ -44,6 +53,10 @@ void PrintReport(const Report& r, bool json) {
     if (!r.trace_path.empty()) {
       std::printf("trace (%zu steps): %s\n", r.length, r.trace_path.c_str());
     }
+    if (!r.minimized_trace_path.empty()) {
+      std::printf("minimized (%zu steps): %s\n", *r.minimized_length,
+                  r.minimized_trace_path.c_str());
+    }
   }
   if (!json) return;
   nlohmann::json j{{"result", r.result},
@@ -57,6 +70,7 @@ void PrintReport(const Report& r, bool json) {
                      {"message", r.message},
                      {"trace", r.trace_path},
                      {"length", r.length}};
+    if (!r.minimized_trace_path.empty()) v["minimized_trace"] = r.minimized_trace_path;
     if (r.minimized_length) v["minimized_length"] = *r.minimized_length;
     j["violation"] = v;
   }

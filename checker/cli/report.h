@@ -26,18 +26,20 @@ struct Report {
   // Violation.
   std::string property;
   std::string message;
-  std::string trace_path;
+  std::string trace_path;            // as found
   std::size_t length = 0;
+  std::string minimized_trace_path;  // the same violation, minimized
   std::optional<std::size_t> minimized_length;
   nlohmann::json extra = nlohmann::json::object();  // command-specific figures
 };
 
-// Writes the counterexample `actions` as a trace under out_dir (created if needed), named after
-// the property; returns the path, or "" with *error set.
-std::string WriteCounterexample(const ClusterWorld& world, const std::string& out_dir,
-                                const std::vector<WorldAction>& actions,
-                                const traces::Verdict& verdict, std::optional<std::uint64_t> seed,
-                                std::string* error);
+// Writes the counterexample `actions` under out_dir (created if needed) twice, as found
+// (PROPERTY.trace.json) and minimized (PROPERTY.min.trace.json), and fills the report's trace
+// fields. Violations that replay cannot check (liveness) are written as found only. False with
+// *error set when a file cannot be written.
+bool WriteCounterexample(const ClusterWorld& world, const std::string& out_dir,
+                         const std::vector<WorldAction>& actions, const traces::Verdict& verdict,
+                         std::optional<std::uint64_t> seed, Report* report, std::string* error);
 
 // Prints the counterexample step by step on stdout, as a narration.
 void PrintSteps(const ClusterWorld& world, const std::vector<WorldAction>& actions);

@@ -94,11 +94,11 @@ int RunSimulate(const std::vector<std::string>& args) {
                 static_cast<unsigned long long>(engine::RunSeed(seed, *run)));
     PrintSteps(world, path);
     std::string error;
-    report.trace_path =
-        WriteCounterexample(world, o.out_dir, path,
-                            traces::Verdict{report.property, path.size(), report.message},
-                            seed, &error);
-    if (report.trace_path.empty()) std::fprintf(stderr, "raftcheck simulate: %s\n", error.c_str());
+    if (!WriteCounterexample(world, o.out_dir, path,
+                             traces::Verdict{report.property, path.size(), report.message}, seed,
+                             &report, &error)) {
+      std::fprintf(stderr, "raftcheck simulate: %s\n", error.c_str());
+    }
     code = kExitViolation;
   }
   PrintReport(report, o.json);

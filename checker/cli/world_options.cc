@@ -1,5 +1,7 @@
 #include "checker/cli/world_options.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "checker/world/bug_scenarios.h"
@@ -49,10 +51,16 @@ void AddWorldFlags(Flags& flags, WorldOptions* o) {
 }
 
 std::string CheckWorldOptions(const WorldOptions& o) {
-  if (o.system == "model") {
-    return "--system model: the raft.tla model is not part of this build yet";
-  }
+  // explore and simulate hand --system model to model_command.h before parsing world flags.
+  if (o.system == "model") return "--system model: this command does not run the model";
   return o.world.Validate();
+}
+
+std::uint64_t DefaultMemoryCap() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return 0;
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) / 4 * 3;
 }
 
 std::optional<int> ParseWorldCommand(Flags& flags, const std::string& command,

@@ -3,6 +3,7 @@
 #ifndef RAFTCHECK_CHECKER_CLI_WORLD_OPTIONS_H_
 #define RAFTCHECK_CHECKER_CLI_WORLD_OPTIONS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct WorldOptions {
 void AddWorldFlags(Flags& flags, WorldOptions* options);
 // After parsing: "" or a one-line error (unknown system, impossible bounds).
 std::string CheckWorldOptions(const WorldOptions& options);
+
+// Three quarters of physical memory: the default cap that keeps the OOM killer away.
+std::uint64_t DefaultMemoryCap();
 
 // Adds --help, parses args for `command` and checks *options. Returns the exit code when the
 // command must stop here (usage printed for --help; a one-line error on stderr), else nullopt.

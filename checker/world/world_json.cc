@@ -155,6 +155,26 @@ Lookup FindMessage(const Network& net, const MessagePattern& p, std::size_t* at,
   return Lookup::kFound;
 }
 
+// The in-flight message of p's type, sender and receiver that agrees with p on the most
+// fields, or net.size().
+std::size_t ClosestMessage(const Network& net, const MessagePattern& p) {
+  std::size_t best = net.size();
+  int best_score = -1;
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    const raft::Message& x = net.at(i);
+    if (x.type != p.m.type || x.from != p.m.from || x.to != p.m.to) continue;
+    const int score = (x.term == p.m.term) * 8 + (x.entries == p.m.entries) * 4 +
+                      (x.index == p.m.index) + (x.log_term == p.m.log_term) +
+                      (x.commit == p.m.commit) + (x.reject == p.m.reject) +
+                      (x.reject_hint == p.m.reject_hint) + (x.context == p.m.context);
+    if (score > best_score) {
+      best = i;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 json ConfigToJson(const WorldConfig& c) {
@@ -255,9 +275,10 @@ json ActionToJson(const WorldState& s, const WorldAction& a) {
 }
 
 bool ActionFromJson(const ClusterWorld& world, const WorldState& s, const json& j,
-                    WorldAction* a, std::string* error, bool* not_enabled) {
-  bool ignored = false;
-  if (!not_enabled) not_enabled = &ignored;
+                    WorldAction* a, std::string* error, ActionLookup* lookup) {
+  ActionLookup defaults;
+  if (!lookup) lookup = &defaults;
+  bool* not_enabled = &lookup->not_enabled;
   *not_enabled = false;
   if (!OnlyKeys(j, {"kind", "node", "msg"}, "action", error)) return false;
   auto kind = j.find("kind");
@@ -289,8 +310,12 @@ bool ActionFromJson(const ClusterWorld& world, const WorldState& s, const json& 
     if (!MessagePatternFromJson(*msg, &pattern, error)) return false;
     if (const Lookup found = FindMessage(s.network, pattern, &at, error);
         found != Lookup::kFound) {
-      *not_enabled = found == Lookup::kNone;
-      return false;
+      at = found == Lookup::kNone && lookup->closest_message ? ClosestMessage(s.network, pattern)
+                                                             : s.network.size();
+      if (at == s.network.size()) {
+        *not_enabled = found == Lookup::kNone;
+        return false;
+      }
     }
     a->msg = static_cast<std::uint16_t>(at);
     a->node = static_cast<std::uint8_t>(s.network.at(at).to - 1);

@@ -25,10 +25,18 @@ nlohmann::json ActionToJson(const WorldState& s, const WorldAction& a);
 // A message in `j` is a pattern: the fields it lists must equal the in-flight message's, and
 // it must name exactly one distinct message (copies of one message are one). Written traces
 // list every field; hand-written scenarios may leave out what does not matter.
-// *not_enabled (optional) tells a well-formed action that is not enabled here (no such message
-// in flight, a node that cannot act so) from a malformed one.
+struct ActionLookup {
+  // In: when no in-flight message matches, take the closest one of the same type, sender and
+  // receiver (most fields equal; the first such in network order on a tie). The minimizer uses
+  // this so that removing a step does not disable every later delivery whose message it
+  // changed slightly (DEMi's "fuzzy" message matching).
+  bool closest_message = false;
+  // Out: the action is well formed but not enabled here (no such message in flight, a node
+  // that cannot act so), as opposed to malformed.
+  bool not_enabled = false;
+};
 bool ActionFromJson(const ClusterWorld& world, const WorldState& s, const nlohmann::json& j,
-                    WorldAction* a, std::string* error, bool* not_enabled = nullptr);
+                    WorldAction* a, std::string* error, ActionLookup* lookup = nullptr);
 
 }  // namespace raftcheck
 

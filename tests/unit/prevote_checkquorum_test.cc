@@ -53,6 +53,29 @@ TEST(PreVote, HandlePreVoteResponse_MajorityGrantStartsTheRealElection) {
                                                     Msg(MessageType::kVote, 1, 3, 3)}));
 }
 
+// Found by the rapidcheck world tests: a grant from the pre-election that led to our current
+// term arrives late, after we fell back to pre-candidate at that term. It answered "term 3?",
+// not "term 4?", so it must not start the election for term 4.
+TEST(PreVote, HandlePreVoteResponse_StaleGrantFromAnEarlierRoundIsNotCounted) {
+  TestNode node(1, 3, StorageWith({}, HardState{.term = 2}), EnablePreVote);
+  Raft& r = node.raft();
+  r.Step(Local(MessageType::kHup, 1));
+  r.Step(Msg(MessageType::kPreVoteResp, 2, 1, 3));  // candidate at term 3
+  ASSERT_EQ(r.role(), Role::kCandidate);
+  r.Step(Local(MessageType::kHup, 1));  // the election timed out: pre-candidate at term 3
+  ASSERT_EQ(r.role(), Role::kPreCandidate);
+  r.TakeMessages();
+
+  EXPECT_FALSE(r.Step(Msg(MessageType::kPreVoteResp, 3, 1, 3)).ok());  // grant for term 3
+
+  EXPECT_EQ(r.role(), Role::kPreCandidate);
+  EXPECT_EQ(r.term(), 3u);
+  EXPECT_TRUE(r.TakeMessages().empty());
+  r.Step(Msg(MessageType::kPreVoteResp, 3, 1, 4));  // a grant for this round does count
+  EXPECT_EQ(r.role(), Role::kCandidate);
+  EXPECT_EQ(r.term(), 4u);
+}
+
 TEST(PreVote, HandlePreVoteResponse_MajorityRejectionReturnsToFollowerAtSameTerm) {
   TestNode node(1, 3, StorageWith({}, HardState{.term = 2, .vote = 3}), EnablePreVote);
   Raft& r = node.raft();

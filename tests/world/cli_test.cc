@@ -41,7 +41,9 @@ TEST(Cli, BadInput_IsOneLineAndExitCode2) {
   for (const char* args : {"explore --frob", "explore --max-term 0", "explore --nodes six",
                            "explore --bug no-such-bug", "explore --system tla",
                            "simulate --runs", "frobnicate", "bugs --all",
-                           "explore --bounds-of no-such-bug"}) {
+                           "explore --bounds-of no-such-bug", "minimize",
+                           "minimize /no/such.trace.json", "minimize a.json b.json",
+                           "minimize x.json --frob"}) {
     const CliRun r = Raftcheck(args, /*with_stderr=*/true);
     EXPECT_EQ(r.code, 2) << args << ": " << r.out;
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << ": " << r.out;
@@ -118,6 +120,27 @@ TEST(Cli, Simulate_SameSeedSameResult) {
   auto jb = nlohmann::json::parse(LastLine(b.out));
   EXPECT_EQ(ja["states"], jb["states"]);
   EXPECT_EQ(ja["out_of_bounds"], jb["out_of_bounds"]);
+}
+
+TEST(Cli, Minimize_WritesTheMinimizedTraceNextToTheInputAndExplainsTheStages) {
+  const std::string dir = testing::TempDir() + "cli_minimize";
+  const CliRun found =
+      Raftcheck("simulate --swarm --bug prevote-counted-as-vote --json --out " + dir);
+  ASSERT_EQ(found.code, 1) << found.out;
+  const auto j = nlohmann::json::parse(LastLine(found.out));
+  const std::string trace = j["violation"]["trace"];
+  ASSERT_TRUE(j["violation"].contains("minimized_trace")) << found.out;
+  EXPECT_LE(j["violation"]["minimized_length"].get<int>(), j["violation"]["length"].get<int>());
+
+  const CliRun r = Raftcheck("minimize " + trace);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("ddmin"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("minimized: " + std::to_string(j["violation"]["length"].get<int>()) +
+                       " -> " + std::to_string(j["violation"]["minimized_length"].get<int>())),
+            std::string::npos)
+      << r.out;
+  const CliRun replay = Raftcheck("replay " + j["violation"]["minimized_trace"].get<std::string>());
+  EXPECT_EQ(replay.code, 1) << replay.out;
 }
 
 }  // namespace

@@ -1,0 +1,73 @@
+// Properties of the trace format (traces/trace.h): what the writer writes, the reader reads
+// back unchanged, for traces of random walks of random worlds and for every envelope shape
+// (with or without a seed, a verdict, an expected final state).
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <string>
+
+#include "checker/world/cluster_world.h"
+#include "tests/property/world_gen.h"
+#include "traces/trace.h"
+#include "traces/world_trace.h"
+
+namespace raftcheck::proptest {
+namespace {
+
+RC_GTEST_PROP(TraceFormat, WalkTrace_WriteThenReadGivesTheSameTrace, ()) {
+  const ClusterWorld world(*GenWorldConfig());
+  // 30 steps: long enough for elections, appends and faults at these small bounds.
+  const Walk walk = DrawWalk(world, 30);
+  const traces::Trace trace =
+      traces::MakeWorldTrace(world, walk.actions, std::nullopt, std::nullopt);
+  RC_ASSERT(trace.actions.size() == walk.actions.size());
+
+  const std::string path = TracePathForCurrentTest();
+  std::string error;
+  RC_ASSERT(traces::WriteTraceFile(path, trace, &error));
+  traces::Trace read;
+  if (!traces::ReadTraceFile(path, &read, &error)) RC_FAIL("cannot read back: " + error);
+  if (const std::string diff = TraceDiff(trace, read); !diff.empty()) {
+    RC_FAIL("written then read back, " + diff);
+  }
+}
+
+RC_GTEST_PROP(TraceFormat, AnyTrace_WriteThenReadGivesTheSameTrace, ()) {
+  const traces::Trace trace = *GenTrace(/*include_expect=*/true);
+  const std::string path = TracePathForCurrentTest();
+  std::string error;
+  RC_ASSERT(traces::WriteTraceFile(path, trace, &error));
+  traces::Trace read;
+  if (!traces::ReadTraceFile(path, &read, &error)) RC_FAIL("cannot read back: " + error);
+  if (const std::string diff = TraceDiff(trace, read); !diff.empty()) {
+    RC_FAIL("written then read back, " + diff);
+  }
+}
+
+RC_GTEST_PROP(TraceFormat, TraceWithoutExpect_ToJsonThenFromJsonGivesTheSameTrace, ()) {
+  const traces::Trace trace = *GenTrace(/*include_expect=*/false);
+  traces::Trace back;
+  std::string error;
+  if (!traces::TraceFromJson(traces::TraceToJson(trace), &back, &error)) {
+    RC_FAIL("TraceFromJson rejects what TraceToJson wrote: " + error);
+  }
+  if (const std::string diff = TraceDiff(trace, back); !diff.empty()) {
+    RC_FAIL("TraceToJson then TraceFromJson, " + diff);
+  }
+}
+
+RC_GTEST_PROP(TraceFormat, TraceWithExpect_ToJsonThenFromJsonGivesTheSameTrace, ()) {
+  traces::Trace trace = *GenTrace(/*include_expect=*/true);
+  if (!trace.expect) trace.expect = nlohmann::json::array();  // always one, possibly empty
+  traces::Trace back;
+  std::string error;
+  if (!traces::TraceFromJson(traces::TraceToJson(trace), &back, &error)) {
+    RC_FAIL("TraceFromJson rejects what TraceToJson wrote: " + error);
+  }
+  if (const std::string diff = TraceDiff(trace, back); !diff.empty()) {
+    RC_FAIL("TraceToJson then TraceFromJson, " + diff);
+  }
+}
+
+}  // namespace
+}  // namespace raftcheck::proptest
