@@ -9,20 +9,12 @@
 #include <vector>
 
 #include "impl/bugs.h"
+#include "tests/traces/corpus_files.h"
 #include "traces/trace.h"
 #include "traces/world_trace.h"
 
 namespace traces {
 namespace {
-
-std::vector<std::string> CorpusFiles() {
-  std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(RAFTCHECK_CORPUS_DIR)) {
-    if (entry.path().string().ends_with(".trace.json")) files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 TEST(Corpus, EverySafetyBugHasAnEntry) {
   std::set<std::string> names;
