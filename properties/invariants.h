@@ -20,6 +20,11 @@ inline constexpr std::string_view kCommittedDurable = "committed-durable-on-quor
 inline constexpr std::string_view kTermMonotonic = "term-monotonic";
 inline constexpr std::string_view kCommitMonotonic = "commit-monotonic";
 inline constexpr std::string_view kMatchMonotonic = "match-monotonic";
+inline constexpr std::string_view kSpecTerm = "spec-term";
+inline constexpr std::string_view kSpecVote = "spec-vote";
+inline constexpr std::string_view kSpecRole = "spec-role";
+inline constexpr std::string_view kSpecLog = "spec-log";
+inline constexpr std::string_view kSpecCommit = "spec-commit";
 
 // State invariants.
 std::optional<Violation> CheckElectionSafety(const Observation& obs);
@@ -34,6 +39,19 @@ std::optional<Violation> CheckCommittedDurable(const Observation& obs);
 std::optional<Violation> CheckTermMonotonic(const Observation& prev, const Observation& next);
 std::optional<Violation> CheckCommitMonotonic(const Observation& prev, const Observation& next);
 std::optional<Violation> CheckMatchMonotonic(const Observation& prev, const Observation& next);
+
+// Spec conformance (conformance.cc): each change of a node's state must be one that raft.tla
+// allows for the step taken.
+std::optional<Violation> CheckSpecTerm(const Observation& prev, const Step& step,
+                                       const Observation& next);
+std::optional<Violation> CheckSpecVote(const Observation& prev, const Step& step,
+                                       const Observation& next);
+std::optional<Violation> CheckSpecRole(const Observation& prev, const Step& step,
+                                       const Observation& next);
+std::optional<Violation> CheckSpecLog(const Observation& prev, const Step& step,
+                                      const Observation& next);
+std::optional<Violation> CheckSpecCommit(const Observation& prev, const Step& step,
+                                         const Observation& next);
 
 }  // namespace props
 

@@ -77,6 +77,25 @@ std::optional<Violation> CheckStateMachineSafety(const Observation& obs) {
       }
     }
   }
+  // State-only form (for systems without applied entries or history, like the model): the
+  // committed prefixes of any two up nodes agree.
+  for (std::size_t a = 0; a < obs.nodes.size(); ++a) {
+    const NodeView& x = obs.nodes[a];
+    if (!x.up) continue;
+    for (std::size_t b = a + 1; b < obs.nodes.size(); ++b) {
+      const NodeView& y = obs.nodes[b];
+      if (!y.up) continue;
+      const std::size_t n = std::min<std::size_t>(
+          {x.commit, y.commit, x.log.size(), y.log.size()});
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!(x.log[i] == y.log[i])) {
+          return Violation{std::string(kStateMachineSafety),
+                           Node(a) + " committed " + Show(x.log[i]) + " at index " +
+                               Num(i + 1) + " but " + Node(b) + " committed " + Show(y.log[i])};
+        }
+      }
+    }
+  }
   // With history: every node's committed prefix is what was first known committed there.
   for (std::size_t a = 0; a < obs.nodes.size(); ++a) {
     const NodeView& x = obs.nodes[a];

@@ -20,18 +20,19 @@ class Shrinker {
   // Repeats the stages while a round makes the trace shorter or less interleaved.
   void Run() {
     Record("input");
-    for (int round = 0; round < 8; ++round) {
+    for (int round = 1; round <= 8; ++round) {
       const auto before = Cost(best_);
+      const std::string r = round > 1 ? "round " + std::to_string(round) + ": " : "";
       Ddmin();
-      Record("ddmin");
+      Record(r + "ddmin");
       RemoveSingles();
-      Record("single removal");
+      Record(r + "single removal");
       RemovePairs();
-      Record("pair removal");
+      Record(r + "pair removal");
       SimplerFaults();
-      Record("simpler faults");
+      Record(r + "simpler faults");
       FewerSwitches();
-      Record("fewer switches");
+      Record(r + "fewer switches");
       if (Cost(best_) >= before) break;
     }
   }
@@ -171,7 +172,7 @@ class Shrinker {
     }
   }
 
-  void Record(const char* stage) {
+  void Record(const std::string& stage) {
     stats_->stages.push_back(MinimizeStats::Stage{stage, best_.actions.size()});
   }
 

@@ -5,6 +5,7 @@
 #include "checker/cli/flags.h"
 #include "checker/cli/world_options.h"
 #include "impl/bugs.h"
+#include "model/model_config.h"
 
 namespace raftcheck::cli {
 
@@ -20,6 +21,11 @@ int RunBugs(const std::vector<std::string>& args) {
                 static_cast<int>(b.summary.size()), b.summary.data(),
                 b.needs.empty() ? "" : " [needs: ", static_cast<int>(b.needs.size()),
                 b.needs.data(), b.needs.empty() ? "" : "]");
+  }
+  for (const model::ModelBugInfo& b : model::ModelBugCatalog()) {  // explore --system model
+    std::printf("%-26.*s %-30.*s %.*s [needs: --system model]\n", static_cast<int>(b.name.size()),
+                b.name.data(), static_cast<int>(b.breaks.size()), b.breaks.data(),
+                static_cast<int>(b.summary.size()), b.summary.data());
   }
   return kExitOk;
 }

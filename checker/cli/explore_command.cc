@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "checker/cli/commands.h"
+#include "checker/cli/model_command.h"
 #include "checker/cli/report.h"
 #include "checker/cli/world_options.h"
 #include "checker/engine/bfs.h"
@@ -15,6 +16,7 @@
 namespace raftcheck::cli {
 
 int RunExplore(const std::vector<std::string>& args) {
+  if (SelectsModel(args)) return RunModelExplore(args);
   WorldOptions o;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   double time_limit = 0;

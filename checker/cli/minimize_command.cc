@@ -53,7 +53,7 @@ int RunMinimize(const std::vector<std::string>& args) {
   }
   std::printf("%s: %zu steps\n", path.c_str(), trace.actions.size());
   for (const auto& stage : stats.stages) {
-    std::printf("  %-15s %zu steps\n", stage.name.c_str(), stage.length);
+    std::printf("  %-25s %zu steps\n", stage.name.c_str(), stage.length);
   }
   std::printf("minimized: %zu -> %zu steps (%zu replays), still violates %s: %s\n",
               stats.before, stats.after, stats.replays, minimized.verdict->property.c_str(),

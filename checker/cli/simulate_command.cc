@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "checker/cli/commands.h"
+#include "checker/cli/model_command.h"
 #include "checker/cli/report.h"
 #include "checker/cli/world_options.h"
 #include "checker/engine/simulate.h"
@@ -15,6 +16,7 @@
 namespace raftcheck::cli {
 
 int RunSimulate(const std::vector<std::string>& args) {
+  if (SelectsModel(args)) return RunModelSimulate(args);
   WorldOptions o;
   o.world = SimulationDefaults();
   std::uint64_t seed = 1;

@@ -24,15 +24,15 @@ const std::vector<BugScenario>& BugScenarios() {
     WorldConfig ready = Bounds(1, 2, 2, 2, 1);
     ready.ready_action = true;  // the crash must fall between a reply and its persisting
     return std::vector<BugScenario>{
-        {Bug::kCommitPriorTerm, figure8, "leader-completeness"},
-        {Bug::kVoteWithoutLogCheck, Bounds(1, 2, 2, 2, 0), "leader-completeness"},
+        {Bug::kCommitPriorTerm, figure8, "spec-commit"},
+        {Bug::kVoteWithoutLogCheck, Bounds(1, 2, 2, 2, 0), "spec-vote"},
         {Bug::kVoteNotPersisted, Bounds(1, 2, 2, 2, 1), "election-safety"},
         {Bug::kReplyBeforePersist, ready, "committed-durable-on-quorum"},
-        {Bug::kTruncateMatching, Bounds(1, 2, 2, 2, 0), "committed-durable-on-quorum"},
-        {Bug::kPreVoteCountedAsVote, Bounds(1, 2, 2, 2, 0), "election-safety"},
+        {Bug::kTruncateMatching, Bounds(1, 2, 2, 2, 0), "spec-log"},
+        {Bug::kPreVoteCountedAsVote, Bounds(1, 2, 2, 2, 0), "spec-role"},
         {Bug::kCommitScanBreak, SimulationDefaults(), "progress", /*liveness=*/true},
         {Bug::kHeartbeatFullCommit, Bounds(1, 2, 2, 2, 0), "node-invariant"},
-        {Bug::kCommitBeforeCheck, Bounds(2, 2, 3, 2, 0), "node-invariant"},
+        {Bug::kCommitBeforeCheck, Bounds(2, 2, 3, 2, 0), "spec-commit"},
         {Bug::kAckOnReject, Bounds(1, 2, 2, 2, 0), "committed-durable-on-quorum"},
     };
   }();

@@ -46,6 +46,10 @@ class ClusterWorld {
   // What the properties see of s. With scalars_only, the logs, applied entries and history are
   // left empty: enough for props::CheckStep, and much cheaper.
   void Observe(const State& s, props::Observation* obs, bool scalars_only = false) const;
+  // What the properties see of node `node` of s (as Observe does for every node).
+  void ObserveNode(const State& s, int node, props::NodeView* view) const {
+    ViewHost(s.host(node), view);
+  }
 
   const WorldConfig& config() const { return config_; }
 

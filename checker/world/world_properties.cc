@@ -1,5 +1,8 @@
 #include "checker/world/world_properties.h"
 
+#include <memory>
+#include <vector>
+
 #include "properties/properties.h"
 
 namespace raftcheck {
@@ -8,6 +11,92 @@ namespace {
 std::optional<engine::Violation> Convert(std::optional<props::Violation> v) {
   if (!v) return std::nullopt;
   return engine::Violation{std::move(v->property), std::move(v->message)};
+}
+
+// Observations for the step checks, one per thread, re-viewing only the nodes whose cell
+// changed since the last call: the engine checks every successor of one state in a row, and a
+// successor differs from it in one node. The cache holds references to the cells it viewed, so
+// a cell it compares against can never be freed and its address reused.
+class ViewCache {
+ public:
+  const props::Observation& Update(const ClusterWorld& world, const WorldState& s) {
+    obs_.nodes.resize(s.cells.size());
+    cells_.resize(s.cells.size());
+    for (int i = 0; i < s.size(); ++i) {
+      if (cells_[i] == s.cells[i]) continue;
+      world.ObserveNode(s, i, &obs_.nodes[i]);
+      cells_[i] = s.cells[i];
+    }
+    return obs_;
+  }
+
+ private:
+  std::vector<std::shared_ptr<HostCell>> cells_;
+  props::Observation obs_;  // no history: step properties read none
+};
+
+void ViewMessage(const raft::Message& m, props::MessageView* out) {
+  out->from = static_cast<std::uint32_t>(m.from - 1);
+  out->term = m.term;
+  out->entries.clear();
+  switch (m.type) {
+    case raft::MessageType::kVote:
+      out->kind = props::MessageKind::kVoteRequest;
+      out->last_log_index = m.index;
+      out->last_log_term = m.log_term;
+      break;
+    case raft::MessageType::kApp:
+      out->kind = props::MessageKind::kAppend;
+      out->prev_index = m.index;
+      out->prev_term = m.log_term;
+      for (const raft::Entry& e : m.entries) {
+        out->entries.push_back({e.term, ClusterWorld::ValueOf(e.data)});
+      }
+      out->commit = m.commit;
+      break;
+    case raft::MessageType::kHeartbeat:
+      out->kind = props::MessageKind::kHeartbeat;
+      out->commit = m.commit;
+      break;
+    default:
+      out->kind = props::MessageKind::kOther;
+      break;
+  }
+}
+
+// What action a, taken in state s, is in the properties' terms.
+void DescribeStep(const WorldState& s, const WorldAction& a, props::Step* step) {
+  step->node = a.node;
+  switch (a.kind) {
+    case ActionKind::kDeliver:
+      if (!s.host(a.node).up()) {
+        step->kind = props::StepKind::kNetwork;  // lost on the way to a crashed node
+        return;
+      }
+      step->kind = props::StepKind::kDeliver;
+      ViewMessage(s.network.at(a.msg), &step->message);
+      return;
+    case ActionKind::kDrop:
+    case ActionKind::kDuplicate:
+      step->kind = props::StepKind::kNetwork;
+      return;
+    case ActionKind::kTimeout:
+      step->kind = props::StepKind::kTimeout;
+      return;
+    case ActionKind::kPropose:
+      step->kind = props::StepKind::kClientRequest;
+      return;
+    case ActionKind::kCrash:
+      step->kind = props::StepKind::kCrash;
+      return;
+    case ActionKind::kRestart:
+      step->kind = props::StepKind::kRestart;
+      return;
+    case ActionKind::kHeartbeat:
+    case ActionKind::kReady:
+      step->kind = props::StepKind::kInternal;
+      return;
+  }
 }
 
 }  // namespace
@@ -22,18 +111,18 @@ std::optional<engine::Violation> WorldProperties::CheckState(const WorldState& s
 }
 
 std::optional<engine::Violation> WorldProperties::CheckStep(const WorldState& prev,
-                                                            const WorldAction&,
+                                                            const WorldAction& a,
                                                             const WorldState& next) const {
   if (!next.broken.empty()) return std::nullopt;  // reported by CheckState
   // Step properties compare nodes; a step that left every node's cell alone changed none.
   bool changed = false;
   for (int i = 0; i < prev.size(); ++i) changed |= prev.cells[i] != next.cells[i];
   if (!changed) return std::nullopt;
-  thread_local props::Observation before;
-  thread_local props::Observation after;
-  world_.Observe(prev, &before, /*scalars_only=*/true);
-  world_.Observe(next, &after, /*scalars_only=*/true);
-  return Convert(props::CheckStep(before, after));
+  thread_local ViewCache before;
+  thread_local ViewCache after;
+  thread_local props::Step step;
+  DescribeStep(prev, a, &step);
+  return Convert(props::CheckStep(before.Update(world_, prev), step, after.Update(world_, next)));
 }
 
 }  // namespace raftcheck

@@ -1,5 +1,7 @@
 // WorldProperties: the properties/ catalog applied to cluster-world states, as the engine's
-// PropertyChecker. Also reports a node that broke an internal invariant (RAFT_INVARIANT) as a
+// PropertyChecker, held to every promise (props::Promise::kImplementation). Each step is
+// described to the spec conformance properties in their terms (props::Step): a delivered
+// message by its content, a timeout, a proposal, a crash or restart. Also reports a node that broke an internal invariant (RAFT_INVARIANT) as a
 // violation of "node-invariant": a seeded bug may corrupt a node before any safety property
 // can see it.
 #ifndef RAFTCHECK_CHECKER_WORLD_WORLD_PROPERTIES_H_
