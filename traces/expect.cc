@@ -49,11 +49,16 @@ bool ValidateExpect(const json& expect, std::string* error) {
   }
   static const std::set<std::string> kKeys = {"node", "up",  "term",      "vote",
                                               "role", "commit", "log_terms", "applied"};
+  std::set<std::uint64_t> nodes;
   for (std::size_t i = 0; i < expect.size(); ++i) {
     const json& e = expect[i];
     const std::string where = "expect[" + std::to_string(i) + "]";
     if (!e.is_object() || !e.contains("node") || !IsUint(e["node"]) || e["node"] == 0) {
       *error = where + " needs a \"node\" id (1-based)";
+      return false;
+    }
+    if (!nodes.insert(e["node"].get<std::uint64_t>()).second) {
+      *error = where + " repeats node " + e["node"].dump();
       return false;
     }
     for (auto it = e.begin(); it != e.end(); ++it) {

@@ -39,6 +39,15 @@ bool ReplayWorldTrace(const Trace& t, Replay* out, std::string* error, OnDisable
     *error = "config: " + why;
     return false;
   }
+  if (t.expect) {
+    for (const nlohmann::json& e : *t.expect) {
+      if (e["node"].get<std::uint64_t>() > static_cast<std::uint64_t>(out->config.nodes)) {
+        *error = "expect: node " + e["node"].dump() + " does not exist in a cluster of " +
+                 std::to_string(out->config.nodes);
+        return false;
+      }
+    }
+  }
   const ClusterWorld world(out->config);
   const raftcheck::WorldProperties props(world);
   std::vector<WorldState> init;

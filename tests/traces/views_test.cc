@@ -538,6 +538,19 @@ TEST(ReplayCli, AnUnmetExpectationIsAViolation) {
       << j["outcome"];
 }
 
+TEST(ReplayCli, AnExpectationAboutAMissingOrRepeatedNodeIsAnInputError) {
+  Trace t = PrevoteTrace();
+  t.verdict.reset();
+  for (const nlohmann::json& expect :
+       {nlohmann::json::array({{{"node", 9}, {"term", 1}}}),
+        nlohmann::json::array({{{"node", 1}, {"term", 1}}, {{"node", 1}, {"vote", 1}}})}) {
+    t.expect = expect;
+    const CliRun r = Raftcheck("replay " + WriteTrace("bad-expect.trace.json", t));
+    EXPECT_EQ(r.code, 2) << expect.dump() << ": " << r.out;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
 TEST(ReplayCli, ATraceThatCannotBeReplayedIsOneLineAndExit2) {
   Trace t = PrevoteTrace();
   t.actions.erase(t.actions.begin());  // without the timeout no PreVote is ever sent
