@@ -13,6 +13,7 @@ int RunSimulate(const std::vector<std::string>& args);
 int RunBugs(const std::vector<std::string>& args);
 int RunReplay(const std::vector<std::string>& args);
 int RunMinimize(const std::vector<std::string>& args);
+int RunProve(const std::vector<std::string>& args);  // prove_command.cc
 
 }  // namespace raftcheck::cli
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "checker/cli/abstract_command.h"
 #include "checker/cli/commands.h"
 #include "checker/cli/model_command.h"
 #include "checker/cli/report.h"
@@ -17,6 +18,7 @@ namespace raftcheck::cli {
 
 int RunExplore(const std::vector<std::string>& args) {
   if (SelectsModel(args)) return RunModelExplore(args);
+  if (SelectsAbstract(args)) return RunAbstractExplore(args);
   WorldOptions o;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   double time_limit = 0;

@@ -15,12 +15,13 @@ int main(int argc, char** argv) {
   if (command == "bugs") return RunBugs(args);
   if (command == "replay") return RunReplay(args);
   if (command == "minimize") return RunMinimize(args);
+  if (command == "prove") return RunProve(args);
   if (command == "--help" || command == "help") {
     std::printf(
-        "usage: raftcheck explore|simulate|replay|minimize|bugs [flags]   (raftcheck COMMAND --help)\n");
+        "usage: raftcheck explore|simulate|replay|minimize|bugs|prove [flags]   (raftcheck COMMAND --help)\n");
     return kExitOk;
   }
-  std::fprintf(stderr, "raftcheck: unknown command \"%s\" (explore, simulate, replay, minimize, bugs)\n",
+  std::fprintf(stderr, "raftcheck: unknown command \"%s\" (explore, simulate, replay, minimize, bugs, prove)\n",
                command.c_str());
   return kExitUsage;
 }

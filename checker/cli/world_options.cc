@@ -11,7 +11,8 @@ namespace raftcheck::cli {
 
 void AddWorldFlags(Flags& flags, WorldOptions* o) {
   WorldConfig* w = &o->world;
-  flags.Choice("system", &o->system, {"impl", "model"}, "what to check (default impl)");
+  flags.Choice("system", &o->system, {"impl", "model", "abstract"},
+               "what to check (default impl)");
   flags.Int("nodes", &w->nodes, 1, 5, "cluster size");
   flags.Int("values", &w->values, 0, 9, "client values proposed, each at most once");
   flags.Uint("max-term", &w->max_term, 1, 250, "bound: every term <= this");
@@ -53,6 +54,7 @@ void AddWorldFlags(Flags& flags, WorldOptions* o) {
 std::string CheckWorldOptions(const WorldOptions& o) {
   // explore and simulate hand --system model to model_command.h before parsing world flags.
   if (o.system == "model") return "--system model: this command does not run the model";
+  if (o.system == "abstract") return "--system abstract: only explore and prove run it";
   return o.world.Validate();
 }
 

@@ -1,0 +1,161 @@
+#include "checker/abstract/abstract_json.h"
+
+#include <set>
+
+namespace raftcheck {
+namespace {
+
+using nlohmann::json;
+namespace ab = model::abstract;
+
+bool OnlyKeys(const json& j, const std::set<std::string>& allowed, const char* what,
+              std::string* error) {
+  if (!j.is_object()) {
+    *error = std::string(what) + " must be a JSON object";
+    return false;
+  }
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!allowed.count(it.key())) {
+      *error = std::string(what) + " has an unknown field \"" + it.key() + "\"";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsIntIn(const json& j, int min, int max) {
+  return j.is_number_integer() && j.get<std::int64_t>() >= min && j.get<std::int64_t>() <= max;
+}
+
+// Reads field `key` of j as an integer in [min, max] into *out.
+bool ReadInt(const json& j, const char* key, int min, int max, int* out, std::string* error) {
+  auto it = j.find(key);
+  if (it == j.end() || !IsIntIn(*it, min, max)) {
+    *error = std::string("field \"") + key + "\" must be an integer from " + std::to_string(min) +
+             " to " + std::to_string(max);
+    return false;
+  }
+  *out = static_cast<int>(it->get<std::int64_t>());
+  return true;
+}
+
+std::optional<ab::ActionKind> KindFromName(const std::string& name) {
+  for (int k = 0; k < ab::kActionKindCount; ++k) {
+    if (name == ab::ActionKindName(static_cast<ab::ActionKind>(k))) {
+      return static_cast<ab::ActionKind>(k);
+    }
+  }
+  return std::nullopt;
+}
+
+bool HasPeer(ab::ActionKind k) {
+  return k == ab::ActionKind::kGetEntries || k == ab::ActionKind::kRollbackEntries ||
+         k == ab::ActionKind::kUpdateTerms;
+}
+
+}  // namespace
+
+json AbstractConfigToJson(const ab::AbstractConfig& c) {
+  json bugs = json::array();
+  for (const ab::AbstractBugInfo& info : ab::AbstractBugCatalog()) {
+    if (c.Has(info.bug)) bugs.push_back(std::string(info.name));
+  }
+  return json{
+      {"nodes", c.servers}, {"max_term", c.max_term}, {"max_log", c.max_log}, {"bugs", bugs}};
+}
+
+bool AbstractConfigFromJson(const json& j, ab::AbstractConfig* c, std::string* error) {
+  if (!OnlyKeys(j, {"nodes", "max_term", "max_log", "bugs"}, "config", error)) return false;
+  *c = ab::AbstractConfig{};
+  if (!ReadInt(j, "nodes", 1, ab::kMaxServers, &c->servers, error) ||
+      !ReadInt(j, "max_term", 1, ab::kMaxTermBound, &c->max_term, error) ||
+      !ReadInt(j, "max_log", 1, ab::kLogCapacity - 1, &c->max_log, error)) {
+    return false;
+  }
+  const json bugs = j.value("bugs", json::array());
+  if (!bugs.is_array()) {
+    *error = "field \"bugs\" must be an array of names";
+    return false;
+  }
+  for (const json& b : bugs) {
+    std::optional<ab::AbstractBug> bug =
+        b.is_string() ? ab::AbstractBugFromName(b.get<std::string>()) : std::nullopt;
+    if (!bug) {
+      *error = "unknown abstract bug " + b.dump();
+      return false;
+    }
+    c->Add(*bug);
+  }
+  *error = c->Validate();
+  return error->empty();
+}
+
+json AbstractActionToJson(const ab::Action& a, int servers) {
+  json j{{"kind", ab::ActionKindName(a.kind)}, {"node", a.node + 1}};
+  if (HasPeer(a.kind)) j["peer"] = a.peer + 1;
+  if (a.kind == ab::ActionKind::kBecomeLeader) {
+    json quorum = json::array();
+    for (int v = 0; v < servers; ++v) {
+      if ((a.quorum >> v & 1U) != 0) quorum.push_back(v + 1);
+    }
+    j["quorum"] = quorum;
+  }
+  return j;
+}
+
+bool AbstractActionFromJson(const json& j, int servers, ab::Action* a, std::string* error) {
+  if (!j.is_object() || !j.contains("kind") || !j["kind"].is_string()) {
+    *error = "action needs a \"kind\" string";
+    return false;
+  }
+  std::optional<ab::ActionKind> kind = KindFromName(j["kind"].get<std::string>());
+  if (!kind) {
+    *error = "unknown action kind \"" + j["kind"].get<std::string>() + "\"";
+    return false;
+  }
+  std::set<std::string> keys = {"kind", "node"};
+  if (HasPeer(*kind)) keys.insert("peer");
+  if (*kind == ab::ActionKind::kBecomeLeader) keys.insert("quorum");
+  if (!OnlyKeys(j, keys, "action", error)) return false;
+  *a = ab::Action{};
+  a->kind = *kind;
+  int node = 0, peer = 1;
+  if (!ReadInt(j, "node", 1, servers, &node, error)) return false;
+  if (HasPeer(*kind) && !ReadInt(j, "peer", 1, servers, &peer, error)) return false;
+  a->node = static_cast<std::uint8_t>(node - 1);
+  a->peer = HasPeer(*kind) ? static_cast<std::uint8_t>(peer - 1) : 0;
+  if (*kind == ab::ActionKind::kBecomeLeader) {
+    const json q = j.value("quorum", json());
+    if (!q.is_array()) {
+      *error = "field \"quorum\" must be an array of servers";
+      return false;
+    }
+    for (const json& v : q) {
+      if (!IsIntIn(v, 1, servers)) {
+        *error = "field \"quorum\" must hold servers from 1 to " + std::to_string(servers);
+        return false;
+      }
+      a->quorum |= static_cast<std::uint8_t>(1U << (v.get<int>() - 1));
+    }
+  }
+  return true;
+}
+
+json AbstractStateToJson(const ab::State& s, int servers) {
+  json out{{"servers", json::array()}, {"committed", json::array()}};
+  for (int i = 0; i < servers; ++i) {
+    const ab::Server& v = s.servers[static_cast<std::size_t>(i)];
+    json log = json::array();
+    for (int k = 0; k < v.len; ++k) log.push_back(v.log[static_cast<std::size_t>(k)]);
+    out["servers"].push_back(
+        json{{"term", v.term}, {"role", v.primary ? "primary" : "secondary"}, {"log", log}});
+  }
+  for (int k = 1; k <= ab::kLogCapacity; ++k) {
+    for (int t = 0; t < 16; ++t) {
+      if (s.Committed(k, t)) out["committed"].push_back(json::array({k, t}));
+    }
+  }
+  return out;
+}
+
+}  // namespace raftcheck

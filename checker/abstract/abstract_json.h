@@ -1,0 +1,35 @@
+// AbstractRaft in JSON, for trace files (traces/trace.h, system "abstract") and for the
+// states `raftcheck prove` prints. Servers are numbered from 1 (s1..sN), log indices too.
+//
+//   config  {"nodes": 3, "max_term": 3, "max_log": 3, "bugs": ["abstract-double-vote"]}
+//   action  {"kind": "ClientRequest", "node": 1}            also CommitEntry
+//           {"kind": "GetEntries", "node": 2, "peer": 1}     also RollbackEntries, UpdateTerms
+//           {"kind": "BecomeLeader", "node": 1, "quorum": [1, 2]}
+//   state   {"servers": [{"term": 1, "role": "primary", "log": [1, 1]}, ...],
+//            "committed": [[1, 1]]}                          (index, term) pairs, sorted
+#ifndef RAFTCHECK_CHECKER_ABSTRACT_ABSTRACT_JSON_H_
+#define RAFTCHECK_CHECKER_ABSTRACT_ABSTRACT_JSON_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "model/abstract/abstract_raft.h"
+
+namespace raftcheck {
+
+nlohmann::json AbstractConfigToJson(const model::abstract::AbstractConfig& config);
+// Strict: unknown fields, values out of range and unknown bugs are errors. On error returns
+// false with a one-line reason naming the field.
+bool AbstractConfigFromJson(const nlohmann::json& j, model::abstract::AbstractConfig* config,
+                            std::string* error);
+
+nlohmann::json AbstractActionToJson(const model::abstract::Action& a, int servers);
+// Reads an action of a model of `servers` servers (whether it is enabled is not checked).
+bool AbstractActionFromJson(const nlohmann::json& j, int servers, model::abstract::Action* a,
+                            std::string* error);
+
+nlohmann::json AbstractStateToJson(const model::abstract::State& s, int servers);
+
+}  // namespace raftcheck
+
+#endif  // RAFTCHECK_CHECKER_ABSTRACT_ABSTRACT_JSON_H_
