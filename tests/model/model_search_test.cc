@@ -2,21 +2,24 @@
 // (the spec conformance checks must never fire there), the model's seeded bugs, traces, and
 // `raftcheck --system model` as other tools see it.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "checker/engine/bfs.h"
 #include "checker/model/model_json.h"
 #include "checker/model/model_properties.h"
 #include "model/raft_model.h"
+#include "tests/common/cli_runner.h"
 
 namespace raftcheck {
 namespace {
+
+using clitest::CliRun;
+using clitest::LastJsonLine;
+using clitest::LastLine;
+using clitest::Raftcheck;
 
 engine::SearchResult<model::Action> Explore(const model::ModelConfig& c, int threads = 2) {
   const model::RaftModel m(c);
@@ -101,33 +104,9 @@ TEST(ModelJson, Trace_NamesMessagesByContentAndReadsBack) {
   }
   EXPECT_TRUE(saw_message);
   model::Action a;
-  EXPECT_FALSE(ModelActionFromJson(m, init.front(), {{"kind", "BecomeLeader"}, {"node", 1}}, &a,
-                                   &error));
+  EXPECT_FALSE(
+      ModelActionFromJson(m, init.front(), {{"kind", "BecomeLeader"}, {"node", 1}}, &a, &error));
   EXPECT_NE(error.find("not enabled"), std::string::npos) << error;
-}
-
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
-
-CliRun Raftcheck(const std::string& args, bool with_stderr = false) {
-  const std::string cmd =
-      std::string(RAFTCHECK_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  while (std::fgets(buf.data(), buf.size(), p)) r.out += buf.data();
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-nlohmann::json LastJsonLine(const std::string& out) {
-  const std::size_t end = out.find_last_not_of('\n');
-  const std::size_t begin = out.rfind('\n', end);
-  return nlohmann::json::parse(out.substr(begin == std::string::npos ? 0 : begin + 1));
 }
 
 TEST(ModelCli, ImplOnlyFlagsAndImplBugs_OneLineErrorExit2) {

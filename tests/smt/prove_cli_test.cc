@@ -1,49 +1,29 @@
 // `raftcheck explore|prove --system abstract` as other tools see them: exit codes, the JSON
 // line, the trace file, and one-line errors (exit 2) for bad input.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "checker/abstract/abstract_trace.h"
+#include "tests/common/cli_runner.h"
 
 namespace raftcheck {
 namespace {
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
-
-CliRun RunCli(const std::string& args, bool with_stderr = false) {
-  const std::string cmd =
-      std::string(RAFTCHECK_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  while (std::fgets(buf.data(), buf.size(), p)) r.out += buf.data();
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-nlohmann::json LastJsonLine(const std::string& out) {
-  const std::size_t end = out.find_last_not_of('\n');
-  const std::size_t begin = out.rfind('\n', end);
-  return nlohmann::json::parse(out.substr(begin == std::string::npos ? 0 : begin + 1));
-}
+using clitest::CliRun;
+using clitest::LastJsonLine;
+using clitest::LastLine;
+using clitest::Raftcheck;
 
 std::string OutDir(const char* name) {
   return (std::filesystem::temp_directory_path() / name).string();
 }
 
 TEST(AbstractCli, ExploreDefault_CleanWithStateCount) {
-  const CliRun r = RunCli("explore --system abstract --json");
+  const CliRun r = Raftcheck("explore --system abstract --json");
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = LastJsonLine(r.out);
   EXPECT_EQ(j["result"], "ok");
@@ -54,7 +34,7 @@ TEST(AbstractCli, ProveBmcDeviation_Exit1AndTraceReplays) {
   const std::string out = OutDir("raftcheck-prove-cli");
   std::filesystem::remove_all(out);
   const CliRun r =
-      RunCli("prove --system abstract --bmc 4 --bug abstract-double-vote --json --out " + out);
+      Raftcheck("prove --system abstract --bmc 4 --bug abstract-double-vote --json --out " + out);
   ASSERT_EQ(r.code, 1) << r.out;
   const auto j = LastJsonLine(r.out);
   EXPECT_EQ(j["result"], "violation");
@@ -73,12 +53,13 @@ TEST(AbstractCli, ProveBmcDeviation_Exit1AndTraceReplays) {
 }
 
 TEST(AbstractCli, ProveCleanModel_Exit0) {
-  EXPECT_EQ(RunCli("prove --system abstract --bmc 3").code, 0);
-  EXPECT_EQ(RunCli("prove --induction --nodes 3 --max-term 2 --max-log 2").code, 0);
+  EXPECT_EQ(Raftcheck("prove --system abstract --bmc 3").code, 0);
+  EXPECT_EQ(Raftcheck("prove --induction --nodes 3 --max-term 2 --max-log 2").code, 0);
 }
 
 TEST(AbstractCli, ProveInductionDeviation_Exit1NamesLemmaAndAction) {
-  const CliRun r = RunCli("prove --system abstract --induction --bug abstract-double-vote --json");
+  const CliRun r =
+      Raftcheck("prove --system abstract --induction --bug abstract-double-vote --json");
   ASSERT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("OnePrimaryPerTerm broken by BecomeLeader"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("before (every lemma holds)"), std::string::npos) << r.out;
@@ -97,7 +78,7 @@ TEST(AbstractCli, BadInput_OneLineErrorExit2) {
            "explore --system abstract --max-log 0",        // out of range
            "explore --system abstract --no-drop",          // a cluster-world flag
        }) {
-    const CliRun r = RunCli(args, /*with_stderr=*/true);
+    const CliRun r = Raftcheck(args, /*with_stderr=*/true);
     EXPECT_EQ(r.code, 2) << args << "\n" << r.out;
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << "\n" << r.out;
   }

@@ -1,49 +1,26 @@
 // The raftcheck command line as other tools see it: exit codes, one-line errors, the JSON
 // result line (the CLI contract).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "tests/common/cli_runner.h"
 
 namespace {
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
-
-// Runs raftcheck with `args` (stderr folded into out when `with_stderr`).
-CliRun Raftcheck(const std::string& args, bool with_stderr = false) {
-  const std::string cmd =
-      std::string(RAFTCHECK_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  while (std::fgets(buf.data(), buf.size(), p)) r.out += buf.data();
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string LastLine(const std::string& s) {
-  std::size_t end = s.find_last_not_of('\n');
-  if (end == std::string::npos) return "";
-  std::size_t begin = s.rfind('\n', end);
-  return s.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1) + 1);
-}
+using clitest::CliRun;
+using clitest::LastJsonLine;
+using clitest::LastLine;
+using clitest::Raftcheck;
 
 TEST(Cli, BadInput_IsOneLineAndExitCode2) {
-  for (const char* args : {"explore --frob", "explore --max-term 0", "explore --nodes six",
-                           "explore --bug no-such-bug", "explore --system tla",
-                           "simulate --runs", "frobnicate", "bugs --all",
-                           "explore --bounds-of no-such-bug", "minimize",
-                           "minimize /no/such.trace.json", "minimize a.json b.json",
-                           "minimize x.json --frob"}) {
+  for (const char* args :
+       {"explore --frob", "explore --max-term 0", "explore --nodes six",
+        "explore --bug no-such-bug", "explore --system tla", "simulate --runs", "frobnicate",
+        "bugs --all", "explore --bounds-of no-such-bug", "minimize", "minimize /no/such.trace.json",
+        "minimize a.json b.json", "minimize x.json --frob"}) {
     const CliRun r = Raftcheck(args, /*with_stderr=*/true);
     EXPECT_EQ(r.code, 2) << args << ": " << r.out;
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << ": " << r.out;
@@ -112,7 +89,8 @@ TEST(Cli, Explore_StateLimitExits3WithPartialFigures) {
 }
 
 TEST(Cli, Simulate_SameSeedSameResult) {
-  const std::string args = "simulate --swarm --runs 200 --seed 7 --json --out " + testing::TempDir();
+  const std::string args =
+      "simulate --swarm --runs 200 --seed 7 --json --out " + testing::TempDir();
   const CliRun a = Raftcheck(args);
   const CliRun b = Raftcheck(args);
   ASSERT_EQ(a.code, 0) << a.out;
