@@ -2,42 +2,18 @@
 
 #include <set>
 
+#include "checker/json/fields.h"
+
 namespace raftcheck {
 namespace {
 
+using json_fields::IsIntIn;
+using json_fields::OnlyKeys;
+using json_fields::OnlyKeysIn;
+using json_fields::ReadInt;
+
 using nlohmann::json;
 namespace ab = model::abstract;
-
-bool OnlyKeys(const json& j, const std::set<std::string>& allowed, const char* what,
-              std::string* error) {
-  if (!j.is_object()) {
-    *error = std::string(what) + " must be a JSON object";
-    return false;
-  }
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (!allowed.count(it.key())) {
-      *error = std::string(what) + " has an unknown field \"" + it.key() + "\"";
-      return false;
-    }
-  }
-  return true;
-}
-
-bool IsIntIn(const json& j, int min, int max) {
-  return j.is_number_integer() && j.get<std::int64_t>() >= min && j.get<std::int64_t>() <= max;
-}
-
-// Reads field `key` of j as an integer in [min, max] into *out.
-bool ReadInt(const json& j, const char* key, int min, int max, int* out, std::string* error) {
-  auto it = j.find(key);
-  if (it == j.end() || !IsIntIn(*it, min, max)) {
-    *error = std::string("field \"") + key + "\" must be an integer from " + std::to_string(min) +
-             " to " + std::to_string(max);
-    return false;
-  }
-  *out = static_cast<int>(it->get<std::int64_t>());
-  return true;
-}
 
 std::optional<ab::ActionKind> KindFromName(const std::string& name) {
   for (int k = 0; k < ab::kActionKindCount; ++k) {
@@ -116,7 +92,7 @@ bool AbstractActionFromJson(const json& j, int servers, ab::Action* a, std::stri
   std::set<std::string> keys = {"kind", "node"};
   if (HasPeer(*kind)) keys.insert("peer");
   if (*kind == ab::ActionKind::kBecomeLeader) keys.insert("quorum");
-  if (!OnlyKeys(j, keys, "action", error)) return false;
+  if (!OnlyKeysIn(j, keys, "action", error)) return false;
   *a = ab::Action{};
   a->kind = *kind;
   int node = 0, peer = 1;

@@ -2,8 +2,13 @@
 
 #include <set>
 
+#include "checker/json/fields.h"
+
 namespace raftcheck {
 namespace {
+
+using json_fields::OnlyKeys;
+using json_fields::ReadInt;
 
 using nlohmann::json;
 
@@ -15,40 +20,6 @@ const char* TypeName(model::MessageType t) {
     case model::MessageType::kAppendEntriesResponse: return "AppendEntriesResponse";
   }
   return "?";
-}
-
-bool OnlyKeys(const json& j, std::set<std::string> allowed, const char* what,
-              std::string* error) {
-  if (!j.is_object()) {
-    *error = std::string(what) + " must be a JSON object";
-    return false;
-  }
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (!allowed.count(it.key())) {
-      *error = std::string(what) + " has an unknown field \"" + it.key() + "\"";
-      return false;
-    }
-  }
-  return true;
-}
-
-// Reads field `key` of j as an integer in [min, max] into *out. A missing field is an error
-// unless `optional`, which keeps *out.
-bool ReadInt(const json& j, const char* key, int min, int max, int* out, std::string* error,
-             bool optional = false) {
-  auto it = j.find(key);
-  if (it == j.end()) {
-    if (optional) return true;
-    *error = std::string("missing field \"") + key + "\"";
-    return false;
-  }
-  if (!it->is_number_integer() || it->get<std::int64_t>() < min || it->get<std::int64_t>() > max) {
-    *error = std::string("field \"") + key + "\" must be an integer from " +
-             std::to_string(min) + " to " + std::to_string(max);
-    return false;
-  }
-  *out = static_cast<int>(it->get<std::int64_t>());
-  return true;
 }
 
 bool ReadByte(const json& j, const char* key, std::uint8_t* out, std::string* error) {

@@ -4,8 +4,12 @@
 #include <set>
 #include <vector>
 
+#include "checker/json/fields.h"
+
 namespace raftcheck {
 namespace {
+
+using json_fields::OnlyKeys;
 
 using nlohmann::json;
 
@@ -30,22 +34,6 @@ bool ReadBool(const json& j, const char* key, bool* out, std::string* error) {
     return false;
   }
   *out = it->get<bool>();
-  return true;
-}
-
-bool OnlyKeys(const json& j, std::initializer_list<const char*> keys, const char* what,
-              std::string* error) {
-  if (!j.is_object()) {
-    *error = std::string(what) + " must be a JSON object";
-    return false;
-  }
-  const std::set<std::string> allowed(keys.begin(), keys.end());
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (!allowed.count(it.key())) {
-      *error = std::string(what) + " has an unknown field \"" + it.key() + "\"";
-      return false;
-    }
-  }
   return true;
 }
 
