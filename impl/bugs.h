@@ -3,15 +3,18 @@
 // them on; the explorer switches them on (`raftcheck explore --bug NAME`) to prove that it finds
 // each one. Production users never set Config::bugs.
 //
-// The catalog (names, the property each should break, descriptions) is in bugs.cc; keep the
-// deviations themselves small and marked `// Seeded bug: NAME.` at the line that deviates.
+// Each deviation is small and marked `// Seeded bug: NAME.` at the line that deviates. What a
+// bug breaks, and the bounds in which the explorer shows it, are the checker's business
+// (checker/world/bug_scenarios.h), not the library's.
 #ifndef RAFTCHECK_IMPL_BUGS_H_
 #define RAFTCHECK_IMPL_BUGS_H_
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
-#include <vector>
+
+#include "base/bug_catalog.h"
 
 namespace raft {
 
@@ -27,34 +30,14 @@ enum class Bug : std::uint8_t {
   kCommitBeforeCheck,      // a follower takes leaderCommit before the consistency check
   kAckOnReject,            // the leader counts a rejected append as an acknowledgement
 };
-inline constexpr int kBugCount = 10;
 
-struct BugInfo {
-  Bug bug;
-  std::string_view name;      // the --bug name
-  std::string_view breaks;    // the property (or properties) it should break
-  std::string_view needs;     // explorer knobs it needs to show, or empty
-  std::string_view summary;   // one line
-};
+using BugSet = base::BugSet<Bug>;
+using BugInfo = base::BugEntry<Bug>;
 
-// Every seeded bug, in enum order.
-const std::vector<BugInfo>& BugCatalog();
+// Every seeded bug, in enum order (its size is the number of bugs).
+std::span<const BugInfo> BugCatalog();
 std::optional<Bug> BugFromName(std::string_view name);
 std::string_view BugName(Bug bug);
-
-// A set of seeded bugs; empty by default.
-class BugSet {
- public:
-  constexpr BugSet() = default;
-  constexpr bool Has(Bug b) const { return (bits_ >> static_cast<int>(b)) & 1U; }
-  constexpr void Add(Bug b) { bits_ |= 1U << static_cast<int>(b); }
-  constexpr bool Empty() const { return bits_ == 0; }
-  constexpr std::uint32_t bits() const { return bits_; }
-  bool operator==(const BugSet&) const = default;
-
- private:
-  std::uint32_t bits_ = 0;
-};
 
 }  // namespace raft
 

@@ -286,10 +286,6 @@ std::vector<Message> Raft::TakeMessages() {
   return out;
 }
 
-std::size_t Raft::pending_reads() const {
-  return read_only_.Size() + pending_read_index_.size();
-}
-
 std::vector<ReadState> Raft::TakeReadStates() {
   std::vector<ReadState> out;
   out.swap(read_states_);

@@ -61,18 +61,12 @@ class Raft {
   const Quorum& quorum() const { return quorum_; }
   // REQUIRES: id is a voter.
   const Progress& progress(NodeId id) const { return progress_[quorum_.PositionOf(id)]; }
-  // Everything below is what the explorer needs to encode a node canonically.
-  const std::vector<Progress>& progress_by_position() const { return progress_; }
-  // Votes of the current round by voter position: -1 no answer yet, 0 rejected, 1 granted.
-  const std::vector<signed char>& votes() const { return votes_; }
-  const std::vector<Message>& pending_messages() const { return msgs_; }
-  // Reads waiting for a heartbeat quorum, plus reads waiting for a commit in this term.
-  std::size_t pending_reads() const;
-  const BugSet& bugs() const { return bugs_; }
-  int election_elapsed() const { return election_elapsed_; }
-  int randomized_election_timeout() const { return randomized_election_timeout_; }
 
  private:
+  // Tools that must see every field (the explorer's canonical encoding, white-box tests) read
+  // the rest through impl/inspect.h.
+  friend class Inspector;
+
   enum class Campaign : unsigned char { kPreElection, kElection, kTransfer };
 
   // Role transitions (Raft §5.2). Each resets the per-term volatile state.

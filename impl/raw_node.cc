@@ -1,5 +1,6 @@
 #include "impl/raw_node.h"
 
+#include "impl/inspect.h"
 #include "impl/invariant.h"
 
 namespace raft {
@@ -61,7 +62,7 @@ Ready RawNode::GetReady() {
   }
   const HardState hs = raft_.hard_state();
   if (hs != prev_hard_state_) rd.hard_state = hs;
-  const BugSet& bugs = raft_.bugs();
+  const BugSet& bugs = Inspector::Bugs(raft_);
   if (bugs.Has(Bug::kReplyBeforePersist) && !rd.messages.empty() &&
       (!rd.entries.empty() || !rd.hard_state.IsEmpty())) {
     // Seeded bug: reply-before-persist. The messages leave now; what they report is handed

@@ -1,63 +1,15 @@
-// Status and Result<T>: how impl/ reports expected failures. Nothing in impl/ throws.
-//
-// A broken internal invariant is not an expected failure: it aborts through RAFT_INVARIANT
-// (see invariant.h), the way etcd-raft panics.
+// Status and Result<T> in impl/: the project's one error convention (base/status.h). Nothing in
+// impl/ throws; a broken internal invariant aborts through RAFT_INVARIANT (invariant.h), the
+// way etcd-raft panics.
 #ifndef RAFTCHECK_IMPL_STATUS_H_
 #define RAFTCHECK_IMPL_STATUS_H_
 
-#include <string>
-#include <utility>
-#include <variant>
+#include "base/status.h"
 
 namespace raft {
 
-class Status {
- public:
-  enum class Code : unsigned char {
-    kOk,
-    kInvalidArgument,   // a malformed message or call, an unknown peer, a bad config
-    kIgnored,           // well formed, but the protocol says to ignore it (e.g. a stale term)
-    kProposalDropped,   // no leader known, leadership transfer in progress, ...
-    kUnavailable,       // the requested log range is not (or no longer) available
-  };
-
-  Status() = default;  // OK
-  static Status OK() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
-  static Status Ignored(std::string msg) { return {Code::kIgnored, std::move(msg)}; }
-  static Status ProposalDropped(std::string msg) { return {Code::kProposalDropped, std::move(msg)}; }
-  static Status Unavailable(std::string msg) { return {Code::kUnavailable, std::move(msg)}; }
-
-  bool ok() const { return code_ == Code::kOk; }
-  Code code() const { return code_; }
-  const std::string& message() const { return message_; }
-  // "OK", or the code's name, a colon and the message.
-  std::string ToString() const;
-
- private:
-  Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}
-  Code code_ = Code::kOk;
-  std::string message_;
-};
-
-// A value or the Status that explains why there is none.
-// REQUIRES: a Result is built from a non-OK Status only.
-template <class T>
-class Result {
- public:
-  Result(T value) : v_(std::move(value)) {}           // NOLINT: implicit by design
-  Result(Status status) : v_(std::move(status)) {}    // NOLINT: implicit by design
-
-  bool ok() const { return v_.index() == 0; }
-  const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  const T& operator*() const& { return value(); }
-  const T* operator->() const { return &value(); }
-  Status status() const { return ok() ? Status::OK() : std::get<1>(v_); }
-
- private:
-  std::variant<T, Status> v_;
-};
+using base::Result;
+using base::Status;
 
 }  // namespace raft
 

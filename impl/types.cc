@@ -1,5 +1,6 @@
 #include "impl/types.h"
 
+#include <iterator>
 #include <string>
 
 namespace raft {
@@ -14,26 +15,29 @@ const char* RoleName(Role role) {
   return "?";
 }
 
+namespace {
+
+// Names in enum order: the one table the enum's names (and its size) come from.
+constexpr const char* kMessageTypeNames[] = {
+    "Hup",         "Beat",          "CheckQuorum", "Prop",           "App",       "AppResp",
+    "Vote",        "VoteResp",      "PreVote",     "PreVoteResp",    "Heartbeat", "HeartbeatResp",
+    "TimeoutNow",  "TransferLeader", "ReadIndex",  "ReadIndexResp",
+};
+static_assert(std::size(kMessageTypeNames) ==
+              static_cast<std::size_t>(MessageType::kReadIndexResp) + 1);
+
+}  // namespace
+
 const char* MessageTypeName(MessageType type) {
-  switch (type) {
-    case MessageType::kHup: return "Hup";
-    case MessageType::kBeat: return "Beat";
-    case MessageType::kCheckQuorum: return "CheckQuorum";
-    case MessageType::kProp: return "Prop";
-    case MessageType::kApp: return "App";
-    case MessageType::kAppResp: return "AppResp";
-    case MessageType::kVote: return "Vote";
-    case MessageType::kVoteResp: return "VoteResp";
-    case MessageType::kPreVote: return "PreVote";
-    case MessageType::kPreVoteResp: return "PreVoteResp";
-    case MessageType::kHeartbeat: return "Heartbeat";
-    case MessageType::kHeartbeatResp: return "HeartbeatResp";
-    case MessageType::kTimeoutNow: return "TimeoutNow";
-    case MessageType::kTransferLeader: return "TransferLeader";
-    case MessageType::kReadIndex: return "ReadIndex";
-    case MessageType::kReadIndexResp: return "ReadIndexResp";
+  const auto k = static_cast<std::size_t>(type);
+  return k < std::size(kMessageTypeNames) ? kMessageTypeNames[k] : "?";
+}
+
+std::optional<MessageType> MessageTypeFromName(std::string_view name) {
+  for (std::size_t k = 0; k < std::size(kMessageTypeNames); ++k) {
+    if (name == kMessageTypeNames[k]) return static_cast<MessageType>(k);
   }
-  return "?";
+  return std::nullopt;
 }
 
 bool IsLocalMessage(MessageType type) {

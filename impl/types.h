@@ -4,7 +4,9 @@
 #define RAFTCHECK_IMPL_TYPES_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace raft {
@@ -64,8 +66,9 @@ enum class MessageType : std::uint8_t {
   kReadIndex,       // linearizable read request (context in entries[0].data)
   kReadIndexResp,   //
 };
-inline constexpr int kMessageTypeCount = 16;
 const char* MessageTypeName(MessageType type);
+// The type named `name` ("App", "VoteResp", ...), if any.
+std::optional<MessageType> MessageTypeFromName(std::string_view name);
 // Local messages are never valid from the network.
 bool IsLocalMessage(MessageType type);
 // Responses: only meaningful from a known peer.

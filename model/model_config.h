@@ -14,9 +14,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <string>
+#include <span>
 #include <string_view>
-#include <vector>
+
+#include "base/bug_catalog.h"
+#include "base/status.h"
 
 namespace model {
 
@@ -32,17 +34,10 @@ enum class ModelBug : std::uint8_t {
   kCommitPriorTerm,  // AdvanceCommitIndex drops the "entry of the current term" condition
   kVoteTwice,        // HandleRequestVoteRequest ignores votedFor: a server may vote twice
 };
-inline constexpr int kModelBugCount = 2;
+using ModelBugInfo = base::BugEntry<ModelBug>;
 
-struct ModelBugInfo {
-  ModelBug bug;
-  std::string_view name;     // the --bug name
-  std::string_view breaks;   // the property breadth-first search reports
-  std::string_view summary;  // one line
-};
-
-// Every model bug, in enum order.
-const std::vector<ModelBugInfo>& ModelBugCatalog();
+// Every model bug, in enum order (its size is the number of bugs).
+std::span<const ModelBugInfo> ModelBugCatalog();
 std::optional<ModelBug> ModelBugFromName(std::string_view name);
 std::string_view ModelBugName(ModelBug bug);
 
@@ -52,12 +47,12 @@ struct ModelConfig {
   int max_term = 2;
   int max_log = 1;
   int max_msgs = 1;
-  std::uint32_t bugs = 0;  // bit b set: ModelBug(b) is on
+  base::BugSet<ModelBug> bugs;
 
-  bool Has(ModelBug b) const { return (bugs >> static_cast<int>(b)) & 1U; }
-  void Add(ModelBug b) { bugs |= 1U << static_cast<int>(b); }
-  // Empty when valid, else a one-line reason naming the bound.
-  std::string Validate() const;
+  bool Has(ModelBug b) const { return bugs.Has(b); }
+  void Add(ModelBug b) { bugs.Add(b); }
+  // OK, or InvalidArgument naming the first field out of range (as the config's JSON names it).
+  base::Status Validate() const;
 };
 
 }  // namespace model

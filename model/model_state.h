@@ -108,7 +108,8 @@ enum class ActionKind : std::uint8_t {
   kDuplicateMessage,    // DuplicateMessage(m)
   kDropMessage,         // DropMessage(m)
 };
-inline constexpr int kActionKindCount = 10;
+// Derived from the last enumerator: keep kDropMessage last.
+inline constexpr int kActionKindCount = static_cast<int>(ActionKind::kDropMessage) + 1;
 const char* ActionKindName(ActionKind kind);
 
 // i: the server (for message actions, unused); arg: j for RequestVote and AppendEntries, v for

@@ -4,6 +4,8 @@
 #include <optional>
 #include <utility>
 
+#include "traces/replay.h"
+
 namespace traces {
 namespace {
 
@@ -196,6 +198,57 @@ Trace Minimize(const Trace& t, const Minimizable& system, MinimizeStats* stats) 
   shrinker.Run();
   stats->after = shrinker.best().actions.size();
   return shrinker.best();
+}
+
+}  // namespace traces
+
+namespace traces {
+
+Minimizable SystemMinimizable(const raftcheck::registry::SystemEntry& system) {
+  Minimizable m;
+  m.breaks = [&system](const std::string& property, Trace* candidate) {
+    ReplayOptions options;
+    options.on_disabled = OnDisabled::kSkip;
+    options.timeline = false;
+    base::Result<Replay> r = ReplayTrace(system, *candidate, options);
+    if (!r.ok() || !r->violation || r->violation->property != property) return false;
+    candidate->actions = std::move(r->applied);
+    candidate->verdict = r->violation;
+    return true;
+  };
+  m.actor = [&system](const nlohmann::json& a) { return system.Actor(a); };
+  m.fault = [&system](const nlohmann::json& a) { return system.Fault(a); };
+  m.tighten = [&system](const Trace& t) { return system.Tighten(t.config, t.actions); };
+  return m;
+}
+
+base::Result<Trace> MinimizeTrace(const raftcheck::registry::SystemEntry& system, const Trace& t,
+                                  MinimizeStats* stats) {
+  if (t.verdict && t.verdict->liveness) {
+    return base::Status::InvalidArgument(
+        "a liveness trace is kept as found: it shows a run that never reached its goal, and "
+        "removing steps only stops it sooner");
+  }
+  ReplayOptions strict;
+  strict.timeline = false;
+  base::Result<Replay> r = ReplayTrace(system, t, strict);
+  if (!r.ok()) return r.status();
+  if (!r->violation) {
+    return base::Status::InvalidArgument(
+        "the trace breaks no property when replayed: nothing to minimize");
+  }
+  Trace start = t;
+  start.verdict = r->violation;  // what the replay found, whatever the file recorded
+  Trace out = Minimize(start, SystemMinimizable(system), stats);
+  // The result must replay strictly to the same property.
+  base::Result<Replay> check = ReplayTrace(system, out, strict);
+  if (!check.ok() || !check->violation ||
+      check->violation->property != r->violation->property) {
+    return base::Status::InvalidArgument("internal error: the minimized trace does not replay to " +
+                                         r->violation->property);
+  }
+  out.verdict = check->violation;
+  return out;
 }
 
 }  // namespace traces

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
+#include "checker/registry/system.h"
 #include "traces/trace.h"
 
 namespace traces {
@@ -51,10 +53,16 @@ struct Minimizable {
 // REQUIRES: system.breaks(t.verdict->property, copy of t) holds.
 Trace Minimize(const Trace& t, const Minimizable& system, MinimizeStats* stats);
 
-// The cluster world as the minimizer sees it, and the whole job for one of its traces: false
-// with a one-line *error when t cannot be replayed or, replayed, breaks no property.
-Minimizable WorldMinimizable();
-bool MinimizeWorldTrace(const Trace& t, Trace* out, MinimizeStats* stats, std::string* error);
+// A registered system as the minimizer sees it: candidates replayed leniently
+// (OnDisabled::kSkip), the system's actors, fault classes and config tightening.
+Minimizable SystemMinimizable(const raftcheck::registry::SystemEntry& system);
+
+// The whole job for one trace of `system`. Errors (InvalidArgument, one line): t cannot be
+// replayed; replayed, it breaks no property; or its verdict is a liveness one (a liveness
+// trace shows a run that never reached its goal: cutting steps from it would only make it
+// shorter of the goal, so it is kept as found).
+base::Result<Trace> MinimizeTrace(const raftcheck::registry::SystemEntry& system, const Trace& t,
+                                  MinimizeStats* stats);
 
 }  // namespace traces
 

@@ -27,7 +27,7 @@ struct TimelineStep {
 };
 
 struct Timeline {
-  std::string system;             // "impl" or "model"
+  std::string system;             // the registered system's name
   nlohmann::json config;          // as in the trace
   int nodes = 0;
   props::Observation initial;

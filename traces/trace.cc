@@ -58,95 +58,101 @@ json TraceToJson(const Trace& t) {
     j["verdict"] = json{{"property", t.verdict->property},
                         {"step", t.verdict->step},
                         {"message", t.verdict->message}};
+    if (t.verdict->liveness) j["verdict"]["kind"] = "liveness";
   }
   if (t.expect) j["expect"] = *t.expect;
+  if (t.narration) j["narration"] = *t.narration;
   return j;
 }
 
-bool TraceFromJson(const json& j, Trace* t, std::string* error) {
-  if (!j.is_object()) {
-    *error = "a trace must be a JSON object";
-    return false;
-  }
-  static const std::set<std::string> kKeys = {"format", "version", "system",  "config",
-                                              "seed",   "actions", "verdict", "expect"};
+Trace FromCounterexample(std::string system, json config,
+                         const raftcheck::registry::Counterexample& cx,
+                         std::optional<std::uint64_t> seed) {
+  Trace t;
+  t.system = std::move(system);
+  t.config = std::move(config);
+  t.seed = seed;
+  t.actions = cx.actions;
+  t.verdict = Verdict{cx.property, cx.actions.size(), cx.message, cx.liveness};
+  return t;
+}
+
+base::Result<Trace> TraceFromJson(const json& j) {
+  auto invalid = [](std::string msg) { return base::Status::InvalidArgument(std::move(msg)); };
+  if (!j.is_object()) return invalid("a trace must be a JSON object");
+  static const std::set<std::string> kKeys = {"format",  "version", "system", "config", "seed",
+                                              "actions", "verdict", "expect", "narration"};
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (!kKeys.count(it.key())) {
-      *error = "unknown field \"" + it.key() + "\"";
-      return false;
-    }
+    if (!kKeys.count(it.key())) return invalid("unknown field \"" + it.key() + "\"");
   }
   if (j.value("format", json()) != kFormat) {
-    *error = "field \"format\" must be \"raftcheck-trace\"";
-    return false;
+    return invalid("field \"format\" must be \"raftcheck-trace\"");
   }
   const json version = j.value("version", json());
   if (!version.is_number_integer() || version.get<int>() != kVersion) {
-    *error = "unsupported version " + version.dump() + " (this binary reads version 1)";
-    return false;
+    return invalid("unsupported version " + version.dump() + " (this binary reads version 1)");
   }
+  Trace t;
   const json system = j.value("system", json());
-  if (!system.is_string()) {
-    *error = "field \"system\" must be a string";
-    return false;
-  }
-  t->system = system.get<std::string>();
+  if (!system.is_string()) return invalid("field \"system\" must be a string");
+  t.system = system.get<std::string>();
   if (!j.contains("config") || !j["config"].is_object()) {
-    *error = "field \"config\" must be an object";
-    return false;
+    return invalid("field \"config\" must be an object");
   }
-  t->config = j["config"];
-  t->seed.reset();
+  t.config = j["config"];
   if (j.contains("seed")) {
     if (!j["seed"].is_number_unsigned()) {
-      *error = "field \"seed\" must be a non-negative integer";
-      return false;
+      return invalid("field \"seed\" must be a non-negative integer");
     }
-    t->seed = j["seed"].get<std::uint64_t>();
+    t.seed = j["seed"].get<std::uint64_t>();
   }
   if (!j.contains("actions") || !j["actions"].is_array()) {
-    *error = "field \"actions\" must be an array";
-    return false;
+    return invalid("field \"actions\" must be an array");
   }
-  t->actions.assign(j["actions"].begin(), j["actions"].end());
-  t->verdict.reset();
+  t.actions.assign(j["actions"].begin(), j["actions"].end());
   if (j.contains("verdict")) {
     const json& v = j["verdict"];
+    const json kind = v.is_object() ? v.value("kind", json("safety")) : json();
     if (!v.is_object() || !v.contains("property") || !v["property"].is_string() ||
         !v.contains("step") || !v["step"].is_number_unsigned() ||
-        !v.value("message", json()).is_string() || v.size() != 3) {
-      *error =
+        !v.value("message", json()).is_string() || v.size() != 3u + v.contains("kind") ||
+        (kind != "safety" && kind != "liveness")) {
+      return invalid(
           "field \"verdict\" must be {\"property\": string, \"step\": number, "
-          "\"message\": string}";
-      return false;
+          "\"message\": string} with an optional \"kind\": \"safety\" or \"liveness\"");
     }
-    t->verdict = Verdict{v["property"].get<std::string>(), v["step"].get<std::size_t>(),
-                         v["message"].get<std::string>()};
-    if (t->verdict->step > t->actions.size()) {
-      *error = "verdict step " + std::to_string(t->verdict->step) + " is past the last action";
-      return false;
+    t.verdict = Verdict{v["property"].get<std::string>(), v["step"].get<std::size_t>(),
+                        v["message"].get<std::string>(), kind == "liveness"};
+    if (t.verdict->step > t.actions.size()) {
+      return invalid("verdict step " + std::to_string(t.verdict->step) +
+                     " is past the last action");
     }
   }
-  t->expect.reset();
   if (j.contains("expect")) {
-    if (!ValidateExpect(j["expect"], error)) return false;
-    t->expect = j["expect"];
+    std::string error;
+    if (!ValidateExpect(j["expect"], &error)) return invalid(error);
+    t.expect = j["expect"];
   }
-  return true;
+  if (j.contains("narration")) {
+    const json& n = j["narration"];
+    bool lines = n.is_array();
+    for (const json& line : n) lines = lines && line.is_string();
+    if (!lines) return invalid("field \"narration\" must be an array of strings");
+    t.narration = n.get<std::vector<std::string>>();
+  }
+  return t;
 }
 
-bool WriteTraceFile(const std::string& path, const Trace& t, std::string* error) {
+base::Status WriteTraceFile(const std::string& path, const Trace& t) {
   std::ofstream out(path);
-  if (!out) {
-    *error = path + ": cannot open for writing";
-    return false;
-  }
-  // One action per line: diffs and hand edits stay readable.
+  if (!out) return base::Status::InvalidArgument(path + ": cannot open for writing");
+  // One action (and one narration line) per line: diffs and hand edits stay readable.
   json j = TraceToJson(t);
   json actions = j["actions"];
   j.erase("actions");
   j.erase("verdict");
   j.erase("expect");
+  j.erase("narration");
   std::string head = DumpInReadingOrder(j);
   head.pop_back();  // the closing brace
   out << head << ",\n\"actions\": [";
@@ -162,33 +168,28 @@ bool WriteTraceFile(const std::string& path, const Trace& t, std::string* error)
     }
     out << "\n]";
   }
-  out << "\n}\n";
-  if (!out) {
-    *error = path + ": write failed";
-    return false;
+  if (t.narration) {
+    out << ",\n\"narration\": [";
+    for (std::size_t i = 0; i < t.narration->size(); ++i) {
+      out << (i ? ",\n  " : "\n  ") << json((*t.narration)[i]).dump();
+    }
+    out << (t.narration->empty() ? "]" : "\n]");
   }
-  return true;
+  out << "\n}\n";
+  if (!out) return base::Status::InvalidArgument(path + ": write failed");
+  return base::Status::OK();
 }
 
-bool ReadTraceFile(const std::string& path, Trace* t, std::string* error) {
+base::Result<Trace> ReadTraceFile(const std::string& path) {
   std::ifstream in(path);
-  if (!in) {
-    *error = path + ": cannot open";
-    return false;
-  }
+  if (!in) return base::Status::NotFound(path + ": cannot open");
   std::stringstream buf;
   buf << in.rdbuf();
   json j = json::parse(buf.str(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    *error = path + ": not valid JSON";
-    return false;
-  }
-  std::string why;
-  if (!TraceFromJson(j, t, &why)) {
-    *error = path + ": " + why;
-    return false;
-  }
-  return true;
+  if (j.is_discarded()) return base::Status::InvalidArgument(path + ": not valid JSON");
+  base::Result<Trace> t = TraceFromJson(j);
+  if (!t.ok()) return t.status().Prefixed(path);
+  return t;
 }
 
 }  // namespace traces

@@ -31,41 +31,6 @@ bool HasPeer(ab::ActionKind k) {
 
 }  // namespace
 
-json AbstractConfigToJson(const ab::AbstractConfig& c) {
-  json bugs = json::array();
-  for (const ab::AbstractBugInfo& info : ab::AbstractBugCatalog()) {
-    if (c.Has(info.bug)) bugs.push_back(std::string(info.name));
-  }
-  return json{
-      {"nodes", c.servers}, {"max_term", c.max_term}, {"max_log", c.max_log}, {"bugs", bugs}};
-}
-
-bool AbstractConfigFromJson(const json& j, ab::AbstractConfig* c, std::string* error) {
-  if (!OnlyKeys(j, {"nodes", "max_term", "max_log", "bugs"}, "config", error)) return false;
-  *c = ab::AbstractConfig{};
-  if (!ReadInt(j, "nodes", 1, ab::kMaxServers, &c->servers, error) ||
-      !ReadInt(j, "max_term", 1, ab::kMaxTermBound, &c->max_term, error) ||
-      !ReadInt(j, "max_log", 1, ab::kLogCapacity - 1, &c->max_log, error)) {
-    return false;
-  }
-  const json bugs = j.value("bugs", json::array());
-  if (!bugs.is_array()) {
-    *error = "field \"bugs\" must be an array of names";
-    return false;
-  }
-  for (const json& b : bugs) {
-    std::optional<ab::AbstractBug> bug =
-        b.is_string() ? ab::AbstractBugFromName(b.get<std::string>()) : std::nullopt;
-    if (!bug) {
-      *error = "unknown abstract bug " + b.dump();
-      return false;
-    }
-    c->Add(*bug);
-  }
-  *error = c->Validate();
-  return error->empty();
-}
-
 json AbstractActionToJson(const ab::Action& a, int servers) {
   json j{{"kind", ab::ActionKindName(a.kind)}, {"node", a.node + 1}};
   if (HasPeer(a.kind)) j["peer"] = a.peer + 1;

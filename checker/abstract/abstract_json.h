@@ -1,5 +1,6 @@
-// AbstractRaft in JSON, for trace files (traces/trace.h, system "abstract") and for the
-// states `raftcheck prove` prints. Servers are numbered from 1 (s1..sN), log indices too.
+// AbstractRaft's actions and states in JSON, for trace files (system "abstract") and for the
+// states `raftcheck prove` prints; its config's JSON comes from its schema
+// (abstract_system.cc). Servers are numbered from 1 (s1..sN), log indices too.
 //
 //   config  {"nodes": 3, "max_term": 3, "max_log": 3, "bugs": ["abstract-double-vote"]}
 //   action  {"kind": "ClientRequest", "node": 1}            also CommitEntry
@@ -16,12 +17,6 @@
 #include "model/abstract/abstract_raft.h"
 
 namespace raftcheck {
-
-nlohmann::json AbstractConfigToJson(const model::abstract::AbstractConfig& config);
-// Strict: unknown fields, values out of range and unknown bugs are errors. On error returns
-// false with a one-line reason naming the field.
-bool AbstractConfigFromJson(const nlohmann::json& j, model::abstract::AbstractConfig* config,
-                            std::string* error);
 
 nlohmann::json AbstractActionToJson(const model::abstract::Action& a, int servers);
 // Reads an action of a model of `servers` servers (whether it is enabled is not checked).

@@ -1,32 +1,45 @@
-// raftcheck bugs: the seeded-bug catalog, one per line: name, property it breaks, summary.
+// raftcheck bugs: every registered system's seeded-bug catalog, one bug per line:
+//   NAME SYSTEM PROPERTY-IT-BREAKS-FIRST SUMMARY [shown by ...]
+// (the first two columns are what tools such as the nightly read). With --json, one JSON
+// array of the catalog instead, bounds included.
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
+#include "checker/cli/command_line.h"
 #include "checker/cli/commands.h"
-#include "checker/cli/flags.h"
-#include "checker/cli/world_options.h"
-#include "impl/bugs.h"
-#include "model/model_config.h"
+#include "checker/cli/exit_codes.h"
+#include "checker/cli/registered_systems.h"
 
 namespace raftcheck::cli {
 
 int RunBugs(const std::vector<std::string>& args) {
-  Flags flags("bugs");
-  if (std::string error = flags.Parse(args, nullptr); !error.empty()) {
-    std::fprintf(stderr, "raftcheck bugs: %s\n", error.c_str());
-    return kExitUsage;
+  bool json = false;
+  registry::OptionList o;
+  o.Switch("json", &json, true, "print the catalog as one JSON array (bounds included)");
+  CommandLine line("bugs", "Lists every system's seeded bugs.");
+  line.Add(o);
+  if (std::optional<int> code = line.Parse(args)) return *code;
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& system : Systems().systems()) {
+    for (const registry::BugInfo& b : system->bugs()) {
+      if (json) {
+        all.push_back({{"name", b.name},
+                       {"system", system->name()},
+                       {"property", b.property},
+                       {"breaks", b.breaks},
+                       {"liveness", b.liveness},
+                       {"shown_by", b.shown_by},
+                       {"summary", b.summary},
+                       {"bounds", b.bounds}});
+        continue;
+      }
+      std::printf("%-26s %-9s %-28s %s%s\n", b.name.c_str(), std::string(system->name()).c_str(),
+                  b.property.c_str(), b.summary.c_str(),
+                  b.liveness ? " [shown by simulate --liveness]" : "");
+    }
   }
-  for (const raft::BugInfo& b : raft::BugCatalog()) {
-    std::printf("%-26.*s %-30.*s %.*s%s%.*s%s\n", static_cast<int>(b.name.size()), b.name.data(),
-                static_cast<int>(b.breaks.size()), b.breaks.data(),
-                static_cast<int>(b.summary.size()), b.summary.data(),
-                b.needs.empty() ? "" : " [needs: ", static_cast<int>(b.needs.size()),
-                b.needs.data(), b.needs.empty() ? "" : "]");
-  }
-  for (const model::ModelBugInfo& b : model::ModelBugCatalog()) {  // explore --system model
-    std::printf("%-26.*s %-30.*s %.*s [needs: --system model]\n", static_cast<int>(b.name.size()),
-                b.name.data(), static_cast<int>(b.breaks.size()), b.breaks.data(),
-                static_cast<int>(b.summary.size()), b.summary.data());
-  }
+  if (json) std::printf("%s\n", all.dump().c_str());
   return kExitOk;
 }
 

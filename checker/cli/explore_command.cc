@@ -1,91 +1,95 @@
-// raftcheck explore: exhaustive search of the cluster world within bounds.
+// raftcheck explore: exhaustive search of any registered system within its bounds; breadth
+// first by default, so that a counterexample is a shortest one.
 #include <unistd.h>
 
 #include <cstdio>
 #include <thread>
 
-#include "checker/cli/abstract_command.h"
 #include "checker/cli/commands.h"
-#include "checker/cli/model_command.h"
+#include "checker/cli/exit_codes.h"
 #include "checker/cli/report.h"
-#include "checker/cli/world_options.h"
-#include "checker/engine/bfs.h"
-#include "checker/engine/dfs.h"
-#include "checker/world/world_json.h"
-#include "checker/world/world_properties.h"
+#include "checker/cli/system_command.h"
 
 namespace raftcheck::cli {
+namespace {
+
+// Three quarters of physical memory: the default cap that keeps the OOM killer away.
+std::uint64_t DefaultMemoryCap() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return 0;
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) / 4 * 3;
+}
+
+}  // namespace
 
 int RunExplore(const std::vector<std::string>& args) {
-  if (SelectsModel(args)) return RunModelExplore(args);
-  if (SelectsAbstract(args)) return RunAbstractExplore(args);
-  WorldOptions o;
+  SystemCommand cmd("explore",
+                    "Explores every state within the bounds, checking every property in every "
+                    "state (breadth first: a counterexample is a shortest one).",
+                    registry::Command::kExplore, args);
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   double time_limit = 0;
   std::uint64_t max_states = 0;
   std::uint64_t memory_mb = 0;
   bool dfs = false;
-  Flags flags("explore");
-  AddWorldFlags(flags, &o);
-  flags.Int("threads", &threads, 1, 256, "BFS threads (results never depend on it)");
-  flags.Seconds("time-limit", &time_limit, "stop after this many seconds (exit 3)");
-  flags.Uint("max-states", &max_states, 1, UINT64_MAX, "stop after this many states (exit 3)");
-  flags.Uint("memory-limit", &memory_mb, 1, UINT64_MAX,
-             "stop before using this many MiB (default: 3/4 of RAM)");
-  flags.Switch("dfs", &dfs, true, "depth-first (counterexamples are not shortest)");
-  if (std::optional<int> code = ParseWorldCommand(flags, "explore", args, o)) return *code;
+  registry::OptionList& o = cmd.options();
+  o.Int("threads", &threads, 1, 256, "BFS threads (results never depend on it)");
+  o.Seconds("time-limit", &time_limit, "stop after this many seconds (exit 3)");
+  o.Uint("max-states", &max_states, 1, UINT64_MAX, "stop after this many states (exit 3)");
+  o.Uint("memory-limit", &memory_mb, 1, UINT64_MAX,
+         "stop before using this many MiB (default: 3/4 of RAM)");
+  o.Switch("dfs", &dfs, true, "depth-first (counterexamples are not shortest)");
+  if (std::optional<int> code = cmd.Parse(args)) return *code;
+  const registry::Instance& instance = cmd.instance();
+  if (base::Status s = instance.CheckBoundsReachable(); !s.ok()) {
+    return UsageError("explore", s.message());
+  }
 
-  const ClusterWorld world(o.world);
-  const WorldProperties props(world);
-  engine::SearchOptions search;
+  registry::ExploreRequest request;
+  request.dfs = dfs;
+  engine::SearchOptions& search = request.search;
   search.threads = threads;
   search.limits.max_seconds = time_limit;
   search.limits.max_states = max_states;
   search.limits.max_memory_bytes = memory_mb ? memory_mb << 20 : DefaultMemoryCap();
+  search.initial_set_capacity = std::size_t{1} << 16;
   search.progress = [](const engine::Progress& p) {
     std::fprintf(stderr, "explore: %.0fs %llu states (%.0f/s) depth %u queue %llu\n", p.seconds,
                  static_cast<unsigned long long>(p.states), p.states_per_second, p.depth,
                  static_cast<unsigned long long>(p.queue));
   };
-  std::printf("raftcheck explore: %s\n", ConfigToJson(o.world).dump().c_str());
+  const nlohmann::json config = instance.ConfigJson();
+  std::printf("raftcheck explore: %s %s\n", std::string(cmd.system().name()).c_str(),
+              config.dump().c_str());
   std::fflush(stdout);
-  const engine::SearchResult<WorldAction> r =
-      dfs ? engine::Dfs(world, props, search) : engine::Bfs(world, props, search);
+  const registry::ExploreResult r = instance.Explore(request);
+  if (r.outcome == engine::Outcome::kError) {
+    return UsageError("explore", "internal error: " + r.reason);
+  }
 
   Report report;
-  report.result = std::string(engine::OutcomeName(r.outcome));
+  report.system = cmd.system().name();
+  report.result = ResultName(r.outcome);
   report.states = r.stats.distinct_states;
   report.transitions = r.stats.transitions;
-  report.depth = r.stats.depth;
+  report.depth = r.stats.depth;  // the initial state is depth 1, as in TLC
   report.seconds = r.stats.seconds;
   report.states_per_second = r.stats.states_per_second;
   report.reason = r.reason;
+  report.goals = r.goals;
   report.extra = {{"transitions_per_second", r.stats.transitions_per_second},
                   {"bytes_per_state", r.stats.bytes_per_state},
                   {"threads", threads}};
-  int code = kExitOk;
-  if (r.outcome == engine::Outcome::kIncomplete) code = kExitIncomplete;
-  if (r.outcome == engine::Outcome::kError) {
-    std::fprintf(stderr, "raftcheck explore: internal error: %s\n", r.reason.c_str());
-    return kExitUsage;
-  }
   if (r.counterexample) {
-    const auto& cx = *r.counterexample;
-    report.property = cx.property;
-    report.message = cx.message;
-    report.length = cx.actions.size();
-    std::printf("counterexample:\n");
-    PrintSteps(world, cx.actions);
-    std::string error;
-    if (!WriteCounterexample(world, o.out_dir, cx.actions,
-                             traces::Verdict{cx.property, cx.actions.size(), cx.message},
-                             std::nullopt, &report, &error)) {
-      std::fprintf(stderr, "raftcheck explore: %s\n", error.c_str());
+    if (base::Status s = ReportCounterexample(cmd.system(), config, *r.counterexample,
+                                              std::nullopt, cmd.out_dir(), &report);
+        !s.ok()) {
+      std::fprintf(stderr, "raftcheck explore: %s\n", s.message().c_str());
     }
-    code = kExitViolation;
   }
-  PrintReport(report, o.json);
-  return code;
+  PrintReport(report, cmd.json());
+  return ExitCode(report);
 }
 
 }  // namespace raftcheck::cli

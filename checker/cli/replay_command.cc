@@ -1,12 +1,13 @@
-// raftcheck replay TRACE [--format text|mermaid|html|json] [--out FILE] [--without-bugs]:
-// re-executes a trace deterministically, renders it (traces/views/views.h) and confirms its
-// verdict.
-//  - Exit 1 when a violation reproduces (an unmet "expect" of a scenario counts), 0 when the
-//    trace runs clean, 2 when it cannot be replayed (a one-line error naming the file, step
-//    and field).
+// raftcheck replay TRACE [--format text|mermaid|html|json] [--out FILE] [--without-bugs]
+//                        [--rewrite]: re-executes a trace of any registered system
+// deterministically, renders it (traces/views/views.h) and confirms its verdict.
+//  - Exit 1 when a violation reproduces (an unmet "expect" or "narration" of a scenario
+//    counts, and so does a liveness verdict that still holds), 0 when the trace runs clean, 2
+//    when it cannot be replayed (a one-line error naming the file, step and field).
 //  - The rendering goes to stdout, or with --out to FILE while stdout gets a one-line summary.
 //  - --without-bugs replays with the config's seeded bugs removed and stops cleanly where the
 //    trace diverges from what the fixed code does: a check of a fix against a counterexample.
+//  - --rewrite writes the file back with its "narration" regenerated from this replay.
 //  - A verdict that differs from the one the trace recorded is said in one line (on stderr when
 //    stdout carries a rendering that a note would corrupt).
 #include <cstdio>
@@ -14,11 +15,13 @@
 #include <optional>
 #include <string>
 
+#include "checker/cli/command_line.h"
 #include "checker/cli/commands.h"
-#include "checker/cli/flags.h"
-#include "checker/cli/world_options.h"
+#include "checker/cli/exit_codes.h"
+#include "checker/cli/registered_systems.h"
+#include "traces/replay.h"
+#include "traces/views/narration.h"
 #include "traces/views/views.h"
-#include "traces/world_trace.h"
 
 namespace raftcheck::cli {
 namespace {
@@ -36,15 +39,15 @@ std::string VerdictPhrase(const std::optional<traces::Verdict>& v) {
 }
 
 // "" when the replay agrees with what the trace recorded (or it recorded nothing).
-std::string VerdictNote(const traces::Trace& trace, const traces::Replay& replay,
+std::string VerdictNote(const traces::Trace& trace, const std::optional<traces::Verdict>& found,
                         bool without_bugs) {
-  if (!trace.verdict || (replay.violation && *replay.violation == *trace.verdict)) return "";
-  if (without_bugs && !replay.violation) {
+  if (!trace.verdict || (found && *found == *trace.verdict)) return "";
+  if (without_bugs && !found) {
     return "without the seeded bugs the recorded " + VerdictPhrase(trace.verdict) +
            " does not happen";
   }
   return "note: the trace recorded " + VerdictPhrase(trace.verdict) + ", this replay found " +
-         VerdictPhrase(replay.violation);
+         VerdictPhrase(found);
 }
 
 bool WriteFile(const std::string& path, const std::string& text) {
@@ -57,55 +60,73 @@ bool WriteFile(const std::string& path, const std::string& text) {
 }  // namespace
 
 int RunReplay(const std::vector<std::string>& args) {
+  std::string path;
   std::string format = "text";
   std::string out_path;
   bool without_bugs = false;
-  Flags flags("replay");
-  flags.Choice("format", &format, {"text", "mermaid", "html", "json"},
-               "how to show the replay (default text)");
-  flags.String("out", &out_path, "write the rendering to FILE; stdout gets a summary line");
-  flags.Switch("without-bugs", &without_bugs, true,
-               "replay with the config's seeded bugs removed; stop where the run diverges");
-  std::vector<std::string> files;
-  if (std::string error = flags.Parse(args, &files); !error.empty() || files.size() != 1) {
-    std::fprintf(stderr, "raftcheck replay: %s\n",
-                 error.empty() ? "usage: raftcheck replay TRACE [--format text|mermaid|html|json] "
-                                 "[--out FILE] [--without-bugs]"
-                               : error.c_str());
-    return kExitUsage;
+  bool rewrite = false;
+  registry::OptionList o;
+  registry::OptionSpec fmt{"format", "how to show the replay", "FORMAT", format,
+                           "text|mermaid|html|json"};
+  fmt.apply = [&format](const std::string& v) {
+    if (v != "text" && v != "mermaid" && v != "html" && v != "json") {
+      return base::Status::InvalidArgument("--format takes text|mermaid|html|json, not \"" + v +
+                                           "\"");
+    }
+    format = v;
+    return base::Status::OK();
+  };
+  o.Add(std::move(fmt));
+  o.String("out", &out_path, "FILE", "write the rendering to FILE; stdout gets a summary line");
+  o.Switch("without-bugs", &without_bugs, true,
+           "replay with the config's seeded bugs removed; stop where the run diverges");
+  o.Switch("rewrite", &rewrite, true,
+           "write the trace back with its expected narration regenerated from this replay");
+  CommandLine line("replay", "Re-executes a trace deterministically, renders it and confirms "
+                             "its verdict.");
+  line.Add(o);
+  line.Positional("TRACE", &path, "a .trace.json file of any registered system");
+  if (std::optional<int> code = line.Parse(args)) return *code;
+
+  base::Result<traces::Trace> trace = traces::ReadTraceFile(path);
+  if (!trace.ok()) return UsageError("replay", trace.status().message());
+  base::Result<const registry::SystemEntry*> system = Systems().Find(trace->system);
+  if (!system.ok()) return UsageError("replay", path + ": " + system.status().message());
+  traces::Trace replayed = *trace;
+  if (without_bugs) replayed.config = (*system)->WithoutBugs(replayed.config);
+  traces::ReplayOptions options;
+  options.on_disabled = without_bugs ? traces::OnDisabled::kStop : traces::OnDisabled::kFail;
+  base::Result<traces::Replay> replay = traces::ReplayTrace(**system, replayed, options);
+  if (!replay.ok()) return UsageError("replay", path + ": " + replay.status().message());
+  traces::Timeline& timeline = replay->timeline;
+  if (rewrite) {
+    trace->narration = traces::views::NarrationLines(timeline);
+    if (base::Status s = traces::WriteTraceFile(path, *trace); !s.ok()) {
+      return UsageError("replay", s.message());
+    }
+    std::fprintf(stderr, "raftcheck replay: %s: narration of %zu steps rewritten\n", path.c_str(),
+                 timeline.steps.size());
+  } else if (trace->narration) {
+    if (std::optional<traces::Verdict> v =
+            traces::views::CheckNarration(timeline, *trace->narration)) {
+      replay->violation = v;
+      timeline.violation = v;
+    }
   }
-  const std::string& path = files.front();
-  traces::Trace trace;
-  std::string error;
-  if (!traces::ReadTraceFile(path, &trace, &error)) {
-    std::fprintf(stderr, "raftcheck replay: %s\n", error.c_str());
-    return kExitUsage;
-  }
-  traces::Trace replayed = trace;
-  if (without_bugs) replayed.config["bugs"] = nlohmann::json::array();
-  traces::Replay replay;
-  if (!traces::ReplayWorldTrace(
-          replayed, &replay, &error,
-          without_bugs ? traces::OnDisabled::kStop : traces::OnDisabled::kFail)) {
-    std::fprintf(stderr, "raftcheck replay: %s: %s\n", path.c_str(), error.c_str());
-    return kExitUsage;
-  }
-  const traces::Timeline timeline = traces::WorldTimeline(replayed, replay);
   const std::string rendering = Render(format, timeline);
-  const std::string note = VerdictNote(trace, replay, without_bugs);
+  const std::string note = VerdictNote(*trace, replay->violation, without_bugs);
   if (!out_path.empty()) {
     if (!WriteFile(out_path, rendering)) {
-      std::fprintf(stderr, "raftcheck replay: cannot write %s\n", out_path.c_str());
-      return kExitUsage;
+      return UsageError("replay", "cannot write " + out_path);
     }
-    std::printf("%s view of %s written to %s: %s\n", format.c_str(), path.c_str(), out_path.c_str(),
-                traces::views::OutcomeSentence(timeline).c_str());
+    std::printf("%s view of %s written to %s: %s\n", format.c_str(), path.c_str(),
+                out_path.c_str(), traces::views::OutcomeSentence(timeline).c_str());
     if (!note.empty()) std::printf("%s\n", note.c_str());
   } else {
     std::fwrite(rendering.data(), 1, rendering.size(), stdout);
     if (!note.empty()) std::fprintf(format == "text" ? stdout : stderr, "%s\n", note.c_str());
   }
-  return replay.violation ? kExitViolation : kExitOk;
+  return replay->violation ? kExitViolation : kExitOk;
 }
 
 }  // namespace raftcheck::cli

@@ -3,44 +3,66 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "checker/world/liveness.h"
+#include "checker/cli/exit_codes.h"
 #include "traces/minimize.h"
-#include "traces/world_trace.h"
+#include "traces/replay.h"
+#include "traces/trace.h"
 
 namespace raftcheck::cli {
 
-bool WriteCounterexample(const ClusterWorld& world, const std::string& out_dir,
-                         const std::vector<WorldAction>& actions, const traces::Verdict& verdict,
-                         std::optional<std::uint64_t> seed, Report* report, std::string* error) {
+base::Status ReportCounterexample(const registry::SystemEntry& system,
+                                  const nlohmann::json& config,
+                                  const registry::Counterexample& cx,
+                                  std::optional<std::uint64_t> seed, const std::string& out_dir,
+                                  Report* report) {
+  report->property = cx.property;
+  report->message = cx.message;
+  report->liveness = cx.liveness;
+  report->length = cx.actions.size();
+  const traces::Trace found =
+      traces::FromCounterexample(std::string(system.name()), config, cx, seed);
+  base::Result<traces::Replay> replay = traces::ReplayTrace(system, found);
+  if (!replay.ok() || replay->violation != found.verdict) {
+    return base::Status::InvalidArgument(
+        "internal error: the counterexample for " + cx.property + " does not replay (" +
+        (replay.ok() ? std::string("another verdict") : replay.status().message()) + ")");
+  }
+  std::printf("counterexample%s:\n",
+              cx.run ? (" (run " + std::to_string(*cx.run) + ")").c_str() : "");
+  for (std::size_t k = 0; k < replay->timeline.steps.size(); ++k) {
+    std::printf("  %3zu. %s\n", k + 1, replay->timeline.steps[k].text.c_str());
+  }
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
-    *error = out_dir + ": cannot create directory (" + ec.message() + ")";
-    return false;
+    return base::Status::InvalidArgument(out_dir + ": cannot create directory (" + ec.message() +
+                                         ")");
   }
-  const std::string stem = out_dir + "/" + verdict.property;
-  const traces::Trace found = traces::MakeWorldTrace(world, actions, verdict, seed);
-  if (!traces::WriteTraceFile(stem + ".trace.json", found, error)) return false;
+  const std::string stem = out_dir + "/" + cx.property;
+  if (base::Status s = traces::WriteTraceFile(stem + ".trace.json", found); !s.ok()) return s;
   report->trace_path = stem + ".trace.json";
-  if (verdict.property == kProgress) return true;  // liveness: replay checks safety only
-  traces::Trace minimized;
-  traces::MinimizeStats stats;
-  if (!traces::MinimizeWorldTrace(found, &minimized, &stats, error)) return false;
-  if (!traces::WriteTraceFile(stem + ".min.trace.json", minimized, error)) return false;
+  if (cx.liveness) return base::Status::OK();  // kept as found (traces/minimize.h)
+  base::Result<traces::Trace> minimized = traces::MinimizeTrace(system, found, nullptr);
+  if (!minimized.ok()) return minimized.status();
+  if (base::Status s = traces::WriteTraceFile(stem + ".min.trace.json", *minimized); !s.ok()) {
+    return s;
+  }
   report->minimized_trace_path = stem + ".min.trace.json";
-  report->minimized_length = minimized.actions.size();
-  return true;
+  report->minimized_length = minimized->actions.size();
+  return base::Status::OK();
 }
 
-void PrintSteps(const ClusterWorld& world, const std::vector<WorldAction>& actions) {
-  std::vector<WorldState> init;
-  world.InitialStates(init);
-  WorldState s = init.front();
-  for (std::size_t k = 0; k < actions.size(); ++k) {
-    std::printf("  %3zu. %s\n", k + 1, world.DescribeIn(s, actions[k]).c_str());
-    world.Apply(s, actions[k]);
-  }
+std::string ResultName(engine::Outcome outcome) { return std::string(engine::OutcomeName(outcome)); }
+
+namespace {
+
+std::string Join(const std::vector<std::string>& xs) {
+  std::string out;
+  for (const std::string& x : xs) out += (out.empty() ? "" : ", ") + x;
+  return out;
 }
+
+}  // namespace
 
 void PrintReport(const Report& r, bool json) {
   std::printf("%s: %llu distinct states, %llu transitions, depth %llu, %.2f s (%.0f states/s)\n",
@@ -49,7 +71,8 @@ void PrintReport(const Report& r, bool json) {
               static_cast<unsigned long long>(r.depth), r.seconds, r.states_per_second);
   if (!r.reason.empty()) std::printf("stopped: %s\n", r.reason.c_str());
   if (r.result == "violation") {
-    std::printf("violation of %s: %s\n", r.property.c_str(), r.message.c_str());
+    std::printf("%s of %s: %s\n", r.liveness ? "liveness violation" : "violation",
+                r.property.c_str(), r.message.c_str());
     if (!r.trace_path.empty()) {
       std::printf("trace (%zu steps): %s\n", r.length, r.trace_path.c_str());
     }
@@ -58,16 +81,32 @@ void PrintReport(const Report& r, bool json) {
                   r.minimized_trace_path.c_str());
     }
   }
+  std::vector<std::string> reached, missed;
+  if (r.goals) {
+    for (std::size_t k = 0; k < r.goals->names.size(); ++k) {
+      if (!r.goals->Enabled(k)) continue;
+      (r.goals->Reached(k) ? reached : missed).push_back(r.goals->names[k]);
+    }
+    std::printf("goals reached: %s%s%s\n", reached.empty() ? "none" : Join(reached).c_str(),
+                missed.empty() ? "" : "; not reached: ", Join(missed).c_str());
+    if (reached.empty() && r.result != "violation") {
+      std::printf("warning: no goal was reached (%s): these bounds explore nothing worth the name\n",
+                  Join(missed).c_str());
+    }
+  }
   if (!json) return;
   nlohmann::json j{{"result", r.result},
+                   {"system", r.system},
                    {"states", r.states},
                    {"transitions", r.transitions},
                    {"depth", r.depth},
                    {"seconds", r.seconds},
                    {"states_per_second", r.states_per_second}};
+  if (r.goals) j["goals"] = {{"reached", reached}, {"missed", missed}};
   if (r.result == "violation") {
     nlohmann::json v{{"property", r.property},
                      {"message", r.message},
+                     {"kind", r.liveness ? "liveness" : "safety"},
                      {"trace", r.trace_path},
                      {"length", r.length}};
     if (!r.minimized_trace_path.empty()) v["minimized_trace"] = r.minimized_trace_path;
@@ -77,6 +116,13 @@ void PrintReport(const Report& r, bool json) {
   if (!r.reason.empty()) j["reason"] = r.reason;
   for (auto it = r.extra.begin(); it != r.extra.end(); ++it) j[it.key()] = it.value();
   std::printf("%s\n", j.dump().c_str());
+}
+
+int ExitCode(const Report& r) {
+  if (r.result == "violation") return kExitViolation;
+  if (r.result == "incomplete") return kExitIncomplete;
+  if (r.result == "ok") return kExitOk;
+  return kExitUsage;
 }
 
 }  // namespace raftcheck::cli

@@ -67,6 +67,7 @@ struct Record {
   std::uint32_t kept;      // kCandidate: index into ChunkOutput::states
   std::uint16_t ordinal;   // the action's position in the parent's Actions() list
   std::uint8_t flags;
+  std::uint32_t goals;     // reached by this transition (properties.h, GoalsOf)
 };
 
 template <System S>
@@ -217,7 +218,8 @@ class BfsSearch {
         const bool in_bounds = sys_.InBounds(next);
         const bool candidate = in_bounds && !set_.Contains(sc.fps[i]);
         Record rec{sc.fps[i], static_cast<std::uint32_t>(pos), 0, static_cast<std::uint16_t>(i),
-                   candidate ? kCandidate : std::uint8_t{0}};
+                   candidate ? kCandidate : std::uint8_t{0},
+                   in_bounds ? GoalsOf<S>(props_, st, sc.actions[i], next) : 0};
         if (candidate) {
           rec.kept = static_cast<std::uint32_t>(out.states.size());
           out.states.push_back(next);
@@ -255,6 +257,7 @@ class BfsSearch {
   bool MergeRecord(ChunkOutput<S>& out, const Record& rec) {
     const std::uint32_t parent = static_cast<std::uint32_t>(batch_first_id_ + rec.position);
     ++stats_.transitions;
+    stats_.goals_reached |= rec.goals;
     const bool violated = (rec.flags & kViolation) != 0;
     if ((rec.flags & kCandidate) != 0) {
       const Store s = TryStore(rec.fp);

@@ -113,6 +113,7 @@ class DfsSearch {
       const bool candidate = in_bounds && !set_.Contains(fp);
       const std::optional<Violation> v =
           CheckTransition<S>(props_, f.state, a, *scratch_.next, !in_bounds || candidate);
+      if (in_bounds) stats_.goals_reached |= GoalsOf<S>(props_, f.state, a, *scratch_.next);
       const std::uint32_t depth = f.depth + 1;
       bool stored = false;
       if (candidate) {

@@ -14,10 +14,17 @@
 //  - CheckStep on every transition the engine generates, including those that lead to a state
 //    already seen or out of bounds: a transition is new even when its target is not.
 //  - When both would fire on one transition, the state invariant is reported (CheckTransition).
+//
+// Optional: reachability goals (Stateright's "sometimes" properties), a third const method
+//   std::uint32_t Reached(const State& prev, const Action& a, const State& next) const;
+// returning a bit per goal the transition reaches (up to 32 goals). The engine calls it on
+// every transition into an in-bound state, and ORs the bits in the order a one-thread search
+// generates transitions, so the goals a result reports never depend on the thread count.
 #ifndef RAFTCHECK_CHECKER_ENGINE_PROPERTIES_H_
 #define RAFTCHECK_CHECKER_ENGINE_PROPERTIES_H_
 
 #include <concepts>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -37,6 +44,22 @@ concept PropertyChecker = System<S> &&
   { p.CheckState(st) } -> std::same_as<std::optional<Violation>>;
   { p.CheckStep(st, a, st) } -> std::same_as<std::optional<Violation>>;
 };
+
+template <class P, class S>
+concept HasGoals = requires(const P& p, const StateOf<S>& st, const ActionOf<S>& a) {
+  { p.Reached(st, a, st) } -> std::convertible_to<std::uint32_t>;
+};
+
+// The goals the transition prev -a-> next reaches (0 when P declares none).
+template <System S, class P>
+std::uint32_t GoalsOf(const P& props, const StateOf<S>& prev, const ActionOf<S>& a,
+                      const StateOf<S>& next) {
+  if constexpr (HasGoals<P, S>) {
+    return static_cast<std::uint32_t>(props.Reached(prev, a, next));
+  } else {
+    return 0;
+  }
+}
 
 // No properties at all: explores and counts only.
 template <System S>

@@ -10,8 +10,9 @@
 //    search whose deepest stored state lies k actions from an initial state has depth k + 1.
 //  - max_queue: the most states stored and not yet expanded at one time (BFS), or the deepest
 //    stack (DFS).
-// Counts, depth, max_queue and the counterexample never depend on the clock or on the number
-// of threads. seconds and the rates are the only figures that do.
+//  - goals_reached: the goals reached by the transitions counted (properties.h).
+// Counts, depth, max_queue, goals and the counterexample never depend on the clock or on the
+// number of threads. seconds and the rates are the only figures that do.
 #ifndef RAFTCHECK_CHECKER_ENGINE_RESULT_H_
 #define RAFTCHECK_CHECKER_ENGINE_RESULT_H_
 
@@ -53,6 +54,8 @@ struct SearchStats {
   double transitions_per_second = 0;  // transitions / seconds
   // (visited-set bytes + parent-link bytes) / distinct_states; 0 when nothing was stored.
   double bytes_per_state = 0;
+  // Reachability goals reached (properties.h, HasGoals): bit k for goal k.
+  std::uint32_t goals_reached = 0;
 };
 
 // A path from an initial state to a state (or step) that violates a property.
@@ -60,6 +63,9 @@ template <class Action>
 struct Counterexample {
   std::string property;
   std::string message;
+  // A liveness verdict (a fair run that never got where it must), not a violated safety
+  // property: replay shows it; it is not re-checked as a safety violation.
+  bool liveness = false;
   std::size_t initial_index = 0;  // into the System's InitialStates() list
   std::vector<Action> actions;    // applied in order from that initial state
   bool operator==(const Counterexample&) const = default;

@@ -18,7 +18,9 @@ double Since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-BmcResult RunBmc(const ab::AbstractConfig& config, const BmcOptions& options) {
+namespace {
+
+BmcResult RunBmcOrThrow(const ab::AbstractConfig& config, const BmcOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   z3::context ctx;
   const Encoding enc(ctx, config);
@@ -78,6 +80,16 @@ BmcResult RunBmc(const ab::AbstractConfig& config, const BmcOptions& options) {
   }
   result.seconds = Since(start);
   return result;
+}
+
+}  // namespace
+
+base::Result<BmcResult> RunBmc(const ab::AbstractConfig& config, const BmcOptions& options) {
+  try {
+    return RunBmcOrThrow(config, options);
+  } catch (const z3::exception& e) {
+    return base::Status::InvalidArgument(std::string("Z3 error: ") + e.msg());
+  }
 }
 
 }  // namespace raftcheck::smt

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "model/abstract/abstract_config.h"
 #include "model/abstract/abstract_lemmas.h"
 #include "model/abstract/abstract_state.h"
@@ -41,8 +42,9 @@ struct BmcResult {
   double seconds = 0;
 };
 
-// REQUIRES: config.Validate() is empty. Throws z3::exception on a Z3 error.
-BmcResult RunBmc(const model::abstract::AbstractConfig& config, const BmcOptions& options);
+// REQUIRES: config.Validate().ok(). A Z3 error comes back as InvalidArgument (z3 exceptions
+// never leave checker/smt/).
+base::Result<BmcResult> RunBmc(const model::abstract::AbstractConfig& config, const BmcOptions& options);
 
 }  // namespace raftcheck::smt
 

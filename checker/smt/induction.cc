@@ -25,7 +25,9 @@ int Order(const InductionFailure& f) {
 
 }  // namespace
 
-InductionResult CheckInduction(const ab::AbstractConfig& config, const InductionOptions& options) {
+namespace {
+
+InductionResult CheckInductionOrThrow(const ab::AbstractConfig& config, const InductionOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   z3::context ctx;
   const Encoding enc(ctx, config);
@@ -106,6 +108,16 @@ InductionResult CheckInduction(const ab::AbstractConfig& config, const Induction
   if (!result.failures.empty()) result.outcome = InductionResult::Outcome::kFailed;
   result.seconds = Since(start);
   return result;
+}
+
+}  // namespace
+
+base::Result<InductionResult> CheckInduction(const ab::AbstractConfig& config, const InductionOptions& options) {
+  try {
+    return CheckInductionOrThrow(config, options);
+  } catch (const z3::exception& e) {
+    return base::Status::InvalidArgument(std::string("Z3 error: ") + e.msg());
+  }
 }
 
 }  // namespace raftcheck::smt

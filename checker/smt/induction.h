@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "model/abstract/abstract_config.h"
 #include "model/abstract/abstract_lemmas.h"
 #include "model/abstract/abstract_state.h"
@@ -46,8 +47,9 @@ struct InductionResult {
   double seconds = 0;
 };
 
-// REQUIRES: config.Validate() is empty. Throws z3::exception on a Z3 error.
-InductionResult CheckInduction(const model::abstract::AbstractConfig& config,
+// REQUIRES: config.Validate().ok(). A Z3 error comes back as InvalidArgument (z3 exceptions
+// never leave checker/smt/).
+base::Result<InductionResult> CheckInduction(const model::abstract::AbstractConfig& config,
                                const InductionOptions& options);
 
 }  // namespace raftcheck::smt

@@ -1,5 +1,7 @@
 #include "checker/world/bug_scenarios.h"
 
+#include <vector>
+
 namespace raftcheck {
 namespace {
 
@@ -16,7 +18,7 @@ WorldConfig Bounds(int values, std::uint64_t max_term, std::uint64_t max_log, in
 
 }  // namespace
 
-const std::vector<BugScenario>& BugScenarios() {
+std::span<const BugScenario> BugScenarios() {
   static const std::vector<BugScenario> kScenarios = [] {
     using raft::Bug;
     WorldConfig figure8 = Bounds(0, 4, 2, 2, 0);  // three leaders, then a fourth (Figure 8)
@@ -24,16 +26,23 @@ const std::vector<BugScenario>& BugScenarios() {
     WorldConfig ready = Bounds(1, 2, 2, 2, 1);
     ready.ready_action = true;  // the crash must fall between a reply and its persisting
     return std::vector<BugScenario>{
-        {Bug::kCommitPriorTerm, figure8, "spec-commit"},
-        {Bug::kVoteWithoutLogCheck, Bounds(1, 2, 2, 2, 0), "spec-vote"},
-        {Bug::kVoteNotPersisted, Bounds(1, 2, 2, 2, 1), "election-safety"},
-        {Bug::kReplyBeforePersist, ready, "committed-durable-on-quorum"},
-        {Bug::kTruncateMatching, Bounds(1, 2, 2, 2, 0), "spec-log"},
-        {Bug::kPreVoteCountedAsVote, Bounds(1, 2, 2, 2, 0), "spec-role"},
-        {Bug::kCommitScanBreak, SimulationDefaults(), "progress", /*liveness=*/true},
-        {Bug::kHeartbeatFullCommit, Bounds(1, 2, 2, 2, 0), "node-invariant"},
-        {Bug::kCommitBeforeCheck, Bounds(2, 2, 3, 2, 0), "spec-commit"},
-        {Bug::kAckOnReject, Bounds(1, 2, 2, 2, 0), "committed-durable-on-quorum"},
+        {Bug::kCommitPriorTerm, figure8, "spec-commit", "spec-commit, leader-completeness"},
+        {Bug::kVoteWithoutLogCheck, Bounds(1, 2, 2, 2, 0), "spec-vote",
+         "spec-vote, leader-completeness"},
+        {Bug::kVoteNotPersisted, Bounds(1, 2, 2, 2, 1), "election-safety", "election-safety"},
+        {Bug::kReplyBeforePersist, ready, "committed-durable-on-quorum",
+         "committed-durable-on-quorum"},
+        {Bug::kTruncateMatching, Bounds(1, 2, 2, 2, 0), "spec-log",
+         "spec-log, committed-durable-on-quorum, node-invariant"},
+        {Bug::kPreVoteCountedAsVote, Bounds(1, 2, 2, 2, 0), "spec-role",
+         "spec-role, election-safety"},
+        {Bug::kCommitScanBreak, SimulationDefaults(), "progress", "progress (liveness)",
+         /*liveness=*/true},
+        {Bug::kHeartbeatFullCommit, Bounds(1, 2, 2, 2, 0), "node-invariant", "node-invariant"},
+        {Bug::kCommitBeforeCheck, Bounds(2, 2, 3, 2, 0), "spec-commit",
+         "spec-commit, node-invariant, state-machine-safety"},
+        {Bug::kAckOnReject, Bounds(1, 2, 2, 2, 0), "committed-durable-on-quorum",
+         "committed-durable-on-quorum"},
     };
   }();
   return kScenarios;

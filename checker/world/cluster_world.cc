@@ -2,6 +2,8 @@
 #include "checker/world/cluster_world.h"
 
 #include <algorithm>
+#include <iterator>
+#include <mutex>
 #include <stdexcept>
 #include <utility>
 
@@ -28,19 +30,25 @@ void Send(Network& network, std::vector<raft::Message>& outbox) {
 
 }  // namespace
 
+namespace {
+
+// Names in enum order: the one table the action kinds' names (and their number) come from.
+constexpr const char* kActionKindNames[] = {"deliver", "drop",    "duplicate", "timeout", "heartbeat",
+                                            "propose", "crash",   "restart",   "ready"};
+static_assert(std::size(kActionKindNames) == static_cast<std::size_t>(ActionKind::kReady) + 1);
+
+}  // namespace
+
 const char* ActionKindName(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::kDeliver: return "deliver";
-    case ActionKind::kDrop: return "drop";
-    case ActionKind::kDuplicate: return "duplicate";
-    case ActionKind::kTimeout: return "timeout";
-    case ActionKind::kHeartbeat: return "heartbeat";
-    case ActionKind::kPropose: return "propose";
-    case ActionKind::kCrash: return "crash";
-    case ActionKind::kRestart: return "restart";
-    case ActionKind::kReady: return "ready";
+  const auto k = static_cast<std::size_t>(kind);
+  return k < std::size(kActionKindNames) ? kActionKindNames[k] : "?";
+}
+
+std::optional<ActionKind> ActionKindFromName(std::string_view name) {
+  for (std::size_t k = 0; k < std::size(kActionKindNames); ++k) {
+    if (name == kActionKindNames[k]) return static_cast<ActionKind>(k);
   }
-  return "?";
+  return std::nullopt;
 }
 
 ClusterWorld::ClusterWorld(const WorldConfig& config) : config_(config) {
@@ -51,14 +59,12 @@ ClusterWorld::ClusterWorld(const WorldConfig& config) : config_(config) {
   node_config_.check_quorum = false;  // needs real ticks; see the class comment
   node_config_.bugs = config.bugs;
   for (int i = 1; i <= config.nodes; ++i) node_config_.peers.push_back(i);
-  raft::SetInvariantHandler(&ThrowBrokenInvariant);
+  // Process-wide, installed once: every world unwinds a broken node invariant the same way.
+  static std::once_flag installed;
+  std::call_once(installed, [] { raft::SetInvariantHandler(&ThrowBrokenInvariant); });
 }
 
 std::string ClusterWorld::ValueData(int value) { return "v" + std::to_string(value); }
-
-std::uint32_t ClusterWorld::ValueOf(const std::string& data) {
-  return data.empty() ? 0 : static_cast<std::uint32_t>(data.back() - '0');
-}
 
 void ClusterWorld::InitialStates(std::vector<State>& out) const {
   State s;

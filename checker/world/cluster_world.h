@@ -29,7 +29,7 @@ class ClusterWorld {
   using State = WorldState;
   using Action = WorldAction;
 
-  // REQUIRES: config.Validate() is empty.
+  // REQUIRES: config.Validate().ok().
   explicit ClusterWorld(const WorldConfig& config);
 
   // The engine's System contract (checker/engine/system.h).
@@ -53,9 +53,19 @@ class ClusterWorld {
 
   const WorldConfig& config() const { return config_; }
 
-  // Client values: "v1".."v9" in entry data; 0 is the no-op (empty data).
+  // Client values: "v1", "v2", ... in entry data; 0 is the no-op (empty data).
   static std::string ValueData(int value);
-  static std::uint32_t ValueOf(const std::string& data);
+  // Inline: on the explorer's hot path (every entry encoded or observed).
+  static std::uint32_t ValueOf(const std::string& data) {
+    if (data.size() < 2 || data[0] != 'v') return 0;
+    std::uint32_t v = 0;
+    for (std::size_t i = 1; i < data.size(); ++i) {
+      const unsigned digit = static_cast<unsigned char>(data[i]) - '0';
+      if (digit > 9) return 0;
+      v = v * 10 + digit;
+    }
+    return v;
+  }
 
  private:
   // The node's host, cloned first if another state shares it. Call Touched() when done.

@@ -2,8 +2,10 @@
 
 #include <tuple>
 
-#include "checker/engine/rng.h"
+#include "checker/engine/simulate.h"
 #include "checker/world/swarm.h"
+#include "checker/world/world_properties.h"
+#include "checker/world/world_system.h"
 
 namespace raftcheck {
 namespace {
@@ -61,59 +63,35 @@ std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState&
   return std::nullopt;
 }
 
+std::string NoProgressReason(const WorldState& s) {
+  const int leader = LeaderOf(s);
+  if (leader < 0) return "no leader was elected";
+  const raft::Raft& r = s.host(leader).node().raft();
+  return "leader node " + std::to_string(leader + 1) + " (term " + std::to_string(r.term()) +
+         ") has last index " + std::to_string(r.log().LastIndex()) + " but commit " +
+         std::to_string(r.log().committed());
+}
+
 LivenessResult CheckProgress(const ClusterWorld& world, const LivenessOptions& options) {
-  LivenessResult result;
-  SwarmChooser chooser(options.swarm);
-  std::vector<WorldState> init;
-  world.InitialStates(init);
-  std::vector<WorldAction> enabled;
-  for (std::uint64_t run = 0; run < options.runs; ++run) {
-    engine::Rng rng(engine::RunSeed(options.seed, run));
-    chooser.BeginRun(rng);
-    WorldState s = init.front();
-    std::vector<WorldAction> path;
-    for (std::uint64_t k = 0; k < options.prefix_steps; ++k) {
-      enabled.clear();
-      world.Actions(s, enabled);
-      if (enabled.empty()) break;
-      const WorldAction a = enabled[chooser(s, enabled, rng)];
-      world.Apply(s, a);
-      path.push_back(a);
-      ++result.steps;
-      if (!s.broken.empty()) break;  // a safety matter, not this check's
-    }
-    result.runs_done = run + 1;
-    if (!s.broken.empty()) continue;
-    bool quiet = false;
-    for (std::uint64_t k = 0; k < options.fair_steps && !quiet; ++k) {
-      std::optional<WorldAction> a = FairStep(world, s);
-      if (!a) {
-        quiet = true;
-        break;
-      }
-      world.Apply(s, *a);
-      path.push_back(*a);
-      ++result.steps;
-      if (!s.broken.empty()) break;
-    }
-    if (!quiet && s.broken.empty() && !FairStep(world, s)) quiet = true;
-    if (quiet || !s.broken.empty()) continue;
-    const int leader = LeaderOf(s);
-    std::string why = leader < 0 ? "no leader was elected"
-                                 : "leader node " + std::to_string(leader + 1) + " (term " +
-                                       std::to_string(s.host(leader).node().raft().term()) +
-                                       ") has last index " +
-                                       std::to_string(s.host(leader).node().raft().log().LastIndex()) +
-                                       " but commit " +
-                                       std::to_string(s.host(leader).node().raft().log().committed());
-    result.violated = true;
-    result.run = run;
-    result.actions = std::move(path);
-    result.message = "no progress after " + std::to_string(options.fair_steps) +
-                     " steps of a fair schedule: " + why;
-    return result;
+  engine::SimulationOptions so;
+  so.seed = options.seed;
+  so.runs = options.runs;
+  so.max_steps = options.prefix_steps;
+  so.fair_steps = options.fair_steps;
+  const WorldProperties props(world);
+  const auto r =
+      engine::Simulate(world, props, so, SwarmChooser(options.swarm),
+                               WorldSpec::Fair(world));
+  LivenessResult out;
+  out.runs_done = r.runs_done;
+  out.steps = r.steps;
+  if (r.counterexample) {
+    out.violated = true;
+    out.run = r.run;
+    out.actions = r.counterexample->actions;
+    out.message = r.counterexample->message;
   }
-  return result;
+  return out;
 }
 
 }  // namespace raftcheck

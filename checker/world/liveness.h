@@ -1,12 +1,11 @@
-// Progress under a fair schedule: the one liveness property raftcheck checks. Safety bugs show
-// as a bad state; a liveness bug (e.g. a commit rule that never fires) shows as a run that,
-// once the faults stop, never gets anywhere.
+// The fair schedule of the cluster world: what `simulate --liveness` runs once its random prefix
+// is over (engine/simulate.h checks progress with it). Safety bugs show as a bad state; a
+// liveness bug (e.g. a commit rule that never fires) shows as a run that, once the faults stop,
+// never reaches the quiet point.
 //
-// Each run is a random prefix (SwarmChooser, faults included) followed by a fair suffix built
-// by FairStep: crashed nodes restart, every message in flight is delivered, a node with the
-// most up-to-date log campaigns while there is no leader, the leader heartbeats until every
-// node has committed its whole log. A run passes when that quiet point is reached within the
-// suffix budget; otherwise it is a violation of "progress".
+// FairStep: crashed nodes restart, every message in flight is delivered, a node with the most
+// up-to-date log campaigns while there is no leader, the leader heartbeats until every node has
+// committed its whole log.
 #ifndef RAFTCHECK_CHECKER_WORLD_LIVENESS_H_
 #define RAFTCHECK_CHECKER_WORLD_LIVENESS_H_
 
@@ -19,11 +18,12 @@
 
 namespace raftcheck {
 
-inline constexpr const char* kProgress = "progress";
-
 // The next action of the fair schedule, or nullopt when the cluster is quiet: every node up,
 // nothing in flight, one leader, and every node's commit equal to the leader's last index.
 std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState& s);
+
+// Why s is not quiet, in one sentence ("no leader was elected", "leader node 1 ... commit 1").
+std::string NoProgressReason(const WorldState& s);
 
 struct LivenessOptions {
   std::uint64_t seed = 0;
@@ -42,7 +42,8 @@ struct LivenessResult {
   std::string message;
 };
 
-// REQUIRES: the world restarts crashed nodes (config().restart).
+// The engine's simulation with a fair phase (engine/simulate.h) over the world: every property
+// checked, swarm prefixes, and FairStep.
 LivenessResult CheckProgress(const ClusterWorld& world, const LivenessOptions& options);
 
 }  // namespace raftcheck

@@ -1,19 +1,28 @@
 // WorldConfig: the shape of the cluster world the explorer builds around impl/ nodes: how many
 // nodes, which faults, which bounds, which seeded bugs. Bounds have TLC's meaning (a state past
-// them is checked but neither counted nor expanded).
+// them is checked but neither counted nor expanded). Each field's flag, JSON key and range are
+// declared once, in WorldSchema() (world_system.cc).
 #ifndef RAFTCHECK_CHECKER_WORLD_WORLD_CONFIG_H_
 #define RAFTCHECK_CHECKER_WORLD_WORLD_CONFIG_H_
 
 #include <cstdint>
-#include <string>
+#include <limits>
 
+#include "base/status.h"
 #include "impl/bugs.h"
 
 namespace raftcheck {
 
+// The most nodes a world holds (per-node scalars are cached in fixed arrays of this size).
+inline constexpr int kMaxNodes = 5;
+// Client values are counted in a byte of the state (WorldState::proposed).
+inline constexpr int kMaxValues = std::numeric_limits<std::uint8_t>::max();
+// Crashes are counted in a byte of the state (WorldState::crashes).
+inline constexpr int kMaxCrashes = std::numeric_limits<std::uint8_t>::max();
+
 struct WorldConfig {
-  int nodes = 3;             // 1..5
-  int values = 1;            // client values v1..vV, each proposed at most once (0..9)
+  int nodes = 3;             // 1..kMaxNodes
+  int values = 1;            // client values v1..vV, each proposed at most once
   std::uint64_t max_term = 2;
   std::uint64_t max_log = 2;  // entries per node log, the leaders' no-op entries included
   int max_msgs = 2;           // in-flight messages, counted with multiplicity
@@ -30,8 +39,8 @@ struct WorldConfig {
   bool single_entry_appends = true;
   raft::BugSet bugs;
 
-  // Empty when valid, else a one-line reason.
-  std::string Validate() const;
+  // OK, or InvalidArgument naming the first field out of range.
+  base::Status Validate() const;
 };
 
 // The defaults of random simulation: walks go much deeper than exhaustive search, so the

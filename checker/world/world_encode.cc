@@ -5,6 +5,7 @@
 
 #include "checker/world/cluster_world.h"
 #include "checker/world/node_log.h"
+#include "impl/inspect.h"
 
 namespace raftcheck {
 namespace {
@@ -98,25 +99,25 @@ void ClusterWorld::EncodeHost(const raft::NodeHost& h, std::string* out) const {
   w.U(log.committed());
   w.U(log.applied());
   if (r.role() == raft::Role::kLeader) {
-    for (const raft::Progress& p : r.progress_by_position()) {
+    for (const raft::Progress& p : raft::Inspector::ProgressByPosition(r)) {
       w.U(p.match);
       w.U(p.next);
       w.U(static_cast<std::uint64_t>(p.state));
       w.U(p.msg_app_flow_paused);
       w.U(p.inflights.indexes().size());
-    for (raft::Index i : p.inflights.indexes()) w.U(i);
+      for (raft::Index i : p.inflights.indexes()) w.U(i);
     }
   } else if (r.role() != raft::Role::kFollower) {
-    for (signed char v : r.votes()) w.U(static_cast<std::uint64_t>(v + 1));
+    for (signed char v : raft::Inspector::Votes(r)) w.U(static_cast<std::uint64_t>(v + 1));
   }
-  w.U(r.pending_reads());
+  w.U(raft::Inspector::PendingReads(r));
   if (config_.ready_action) {
     // What the next Ready will hold, beyond what the fields above determine.
     w.Hard(node.prev_hard_state());
     w.U(node.prev_soft_state().lead);
     w.U(static_cast<std::uint64_t>(node.prev_soft_state().role));
-    w.U(r.pending_messages().size());
-    for (const raft::Message& m : r.pending_messages()) w.Message(m);
+    w.U(raft::Inspector::PendingMessages(r).size());
+    for (const raft::Message& m : raft::Inspector::PendingMessages(r)) w.Message(m);
   }
 }
 

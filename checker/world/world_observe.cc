@@ -3,9 +3,20 @@
 
 #include "checker/world/cluster_world.h"
 #include "checker/world/node_log.h"
+#include "impl/inspect.h"
 
 namespace raftcheck {
 namespace {
+
+props::NodeRole ToNodeRole(raft::Role role) {
+  switch (role) {
+    case raft::Role::kFollower: return props::NodeRole::kFollower;
+    case raft::Role::kPreCandidate: return props::NodeRole::kPreCandidate;
+    case raft::Role::kCandidate: return props::NodeRole::kCandidate;
+    case raft::Role::kLeader: return props::NodeRole::kLeader;
+  }
+  return props::NodeRole::kFollower;
+}
 
 props::LogEntry ToLogEntry(const raft::Entry& e) {
   return {e.term, ClusterWorld::ValueOf(e.data)};
@@ -37,12 +48,12 @@ void ClusterWorld::ViewHost(const raft::NodeHost& h, props::NodeView* v) {
   const raft::Raft& r = h.node().raft();
   v->term = r.term();
   v->vote = r.vote();
-  v->role = static_cast<props::NodeRole>(r.role());
+  v->role = ToNodeRole(r.role());
   v->commit = r.log().committed();
   v->log.clear();
   ForEachLogEntry(h, [&](const raft::Entry& e) { v->log.push_back(ToLogEntry(e)); });
   if (r.role() == raft::Role::kLeader) {
-    for (const raft::Progress& p : r.progress_by_position()) {
+    for (const raft::Progress& p : raft::Inspector::ProgressByPosition(r)) {
       v->match.push_back(p.match);
       v->next.push_back(p.next);
     }
@@ -62,10 +73,10 @@ HostScalars ClusterWorld::ScalarsOf(const raft::NodeHost& h) {
   const raft::Raft& r = h.node().raft();
   c.term = r.term();
   c.vote = r.vote();
-  c.role = static_cast<props::NodeRole>(r.role());
+  c.role = ToNodeRole(r.role());
   c.commit = r.log().committed();
   if (r.role() == raft::Role::kLeader) {
-    for (const raft::Progress& p : r.progress_by_position()) {
+    for (const raft::Progress& p : raft::Inspector::ProgressByPosition(r)) {
       c.match[c.peers] = p.match;
       c.next[c.peers] = p.next;
       ++c.peers;

@@ -8,9 +8,12 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "checker/world/world_config.h"
 #include "impl/harness/node_host.h"
 #include "properties/observation.h"
 
@@ -28,8 +31,8 @@ struct HostScalars {
   std::uint64_t vote = 0;
   std::uint64_t commit = 0;
   std::uint64_t durable_term = 0;
-  std::array<std::uint64_t, 5> match{};
-  std::array<std::uint64_t, 5> next{};
+  std::array<std::uint64_t, kMaxNodes> match{};
+  std::array<std::uint64_t, kMaxNodes> next{};
 };
 
 struct HostCell {
@@ -92,6 +95,7 @@ enum class ActionKind : std::uint8_t {
   kReady,       // node handles one Ready (WorldConfig::ready_action only)
 };
 const char* ActionKindName(ActionKind kind);
+std::optional<ActionKind> ActionKindFromName(std::string_view name);
 
 struct WorldAction {
   ActionKind kind = ActionKind::kTimeout;

@@ -14,9 +14,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <string>
+#include <span>
 #include <string_view>
-#include <vector>
+
+#include "base/bug_catalog.h"
+#include "base/status.h"
 
 namespace model::abstract {
 
@@ -30,17 +32,10 @@ enum class AbstractBug : std::uint8_t {
   kDoubleVote,     // BecomeLeader: a voter already in the new term votes again
   kCommitOldTerm,  // CommitEntry: the leader's last entry need not be of its own term
 };
-inline constexpr int kAbstractBugCount = 2;
+using AbstractBugInfo = base::BugEntry<AbstractBug>;
 
-struct AbstractBugInfo {
-  AbstractBug bug;
-  std::string_view name;     // the --bug name
-  std::string_view breaks;   // the lemma breadth-first search reports (3 servers)
-  std::string_view summary;  // one line
-};
-
-// Every deviation, in enum order.
-const std::vector<AbstractBugInfo>& AbstractBugCatalog();
+// Every deviation, in enum order (its size is the number of deviations).
+std::span<const AbstractBugInfo> AbstractBugCatalog();
 std::optional<AbstractBug> AbstractBugFromName(std::string_view name);
 std::string_view AbstractBugName(AbstractBug bug);
 
@@ -48,14 +43,14 @@ struct AbstractConfig {
   int servers = 3;
   int max_term = 3;
   int max_log = 3;
-  std::uint32_t bugs = 0;  // bit b set: AbstractBug(b) is on
+  base::BugSet<AbstractBug> bugs;
 
-  bool Has(AbstractBug b) const { return (bugs >> static_cast<int>(b)) & 1U; }
-  void Add(AbstractBug b) { bugs |= 1U << static_cast<int>(b); }
+  bool Has(AbstractBug b) const { return bugs.Has(b); }
+  void Add(AbstractBug b) { bugs.Add(b); }
   // Votes (or replicas) that make a quorum: more than half of the servers.
   int QuorumSize() const { return servers / 2 + 1; }
-  // Empty when valid, else a one-line reason naming the flag.
-  std::string Validate() const;
+  // OK, or InvalidArgument naming the first field out of range (as the config's JSON names it).
+  base::Status Validate() const;
 };
 
 }  // namespace model::abstract

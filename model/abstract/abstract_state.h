@@ -45,7 +45,8 @@ enum class ActionKind : std::uint8_t {
   kCommitEntry,      // CommitEntry(node, Q) for some commit quorum Q (see abstract_raft.h)
   kUpdateTerms,      // UpdateTerms(node, peer): peer adopts node's larger term
 };
-inline constexpr int kActionKindCount = 6;
+// Derived from the last enumerator: keep kUpdateTerms last.
+inline constexpr int kActionKindCount = static_cast<int>(ActionKind::kUpdateTerms) + 1;
 
 struct Action {
   ActionKind kind = ActionKind::kClientRequest;

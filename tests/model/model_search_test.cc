@@ -8,10 +8,11 @@
 #include <string>
 
 #include "checker/engine/bfs.h"
-#include "checker/model/model_json.h"
+#include "checker/model/model_system.h"
 #include "checker/model/model_properties.h"
 #include "model/raft_model.h"
 #include "tests/common/cli_runner.h"
+#include "tests/common/typed_traces.h"
 
 namespace raftcheck {
 namespace {
@@ -84,29 +85,28 @@ TEST(ModelJson, Trace_NamesMessagesByContentAndReadsBack) {
   const model::RaftModel m(c);
   const auto r = Explore(c, 1);
   ASSERT_TRUE(r.counterexample);
-  const traces::Trace t = MakeModelTrace(m, r.counterexample->actions, std::nullopt, std::nullopt);
+  const traces::Trace t = test_traces::MakeTrace<ModelSpec>(m, r.counterexample->actions);
   EXPECT_EQ(t.system, "model");
-  model::ModelConfig back;
-  std::string error;
-  ASSERT_TRUE(ModelConfigFromJson(t.config, &back, &error)) << error;
-  EXPECT_EQ(back.bugs, c.bugs);
+  base::Result<model::ModelConfig> back = registry::ConfigFromJson<ModelSpec>(t.config);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->bugs, c.bugs);
   // Every action reads back, in its state, as the action taken.
   std::vector<model::State> init;
   m.InitialStates(init);
   model::State s = init.front();
   bool saw_message = false;
   for (std::size_t k = 0; k < t.actions.size(); ++k) {
-    model::Action a;
-    ASSERT_TRUE(ModelActionFromJson(m, s, t.actions[k], &a, &error)) << k << ": " << error;
-    EXPECT_EQ(a, r.counterexample->actions[k]);
+    base::Result<model::Action> a = ModelSpec::ActionFromJson(m, s, t.actions[k], {});
+    ASSERT_TRUE(a.ok()) << k << ": " << a.status().message();
+    EXPECT_EQ(*a, r.counterexample->actions[k]);
     saw_message |= t.actions[k].contains("msg");
-    m.Apply(s, a);
+    m.Apply(s, *a);
   }
   EXPECT_TRUE(saw_message);
-  model::Action a;
-  EXPECT_FALSE(
-      ModelActionFromJson(m, init.front(), {{"kind", "BecomeLeader"}, {"node", 1}}, &a, &error));
-  EXPECT_NE(error.find("not enabled"), std::string::npos) << error;
+  base::Result<model::Action> a =
+      ModelSpec::ActionFromJson(m, init.front(), {{"kind", "BecomeLeader"}, {"node", 1}}, {});
+  EXPECT_FALSE(a.ok());
+  EXPECT_NE(a.status().message().find("not enabled"), std::string::npos) << a.status().message();
 }
 
 TEST(ModelCli, ImplOnlyFlagsAndImplBugs_OneLineErrorExit2) {
@@ -130,12 +130,11 @@ TEST(ModelCli, Explore_SeededBugExits1WithAModelTrace) {
   EXPECT_EQ(j["result"], "violation");
   EXPECT_EQ(j["violation"]["property"], "spec-vote");
   EXPECT_EQ(j["violation"]["minimized_length"], j["violation"]["length"]);
-  traces::Trace t;
-  std::string error;
-  ASSERT_TRUE(traces::ReadTraceFile(j["violation"]["trace"].get<std::string>(), &t, &error))
-      << error;
-  EXPECT_EQ(t.system, "model");
-  EXPECT_EQ(t.verdict->property, "spec-vote");
+  base::Result<traces::Trace> t =
+      traces::ReadTraceFile(j["violation"]["trace"].get<std::string>());
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  EXPECT_EQ(t->system, "model");
+  EXPECT_EQ(t->verdict->property, "spec-vote");
 }
 
 TEST(ModelCli, Simulate_CleanModelRunsClean) {

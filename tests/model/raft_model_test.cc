@@ -303,14 +303,15 @@ TEST_F(CommitPriorTermTest, SeededBug_CommitsTheEarlierTermEntry) {
   EXPECT_EQ(s_.servers[0].commit, 1);
 }
 
+// The config's own names (its JSON fields): model/ knows no command line.
 TEST(ModelConfig, Validate_NamesTheBoundOutOfRange) {
   ModelConfig c;
-  EXPECT_EQ(c.Validate(), "");
+  EXPECT_TRUE(c.Validate().ok());
   c.max_log = kLogCapacity;
-  EXPECT_NE(c.Validate().find("--max-log"), std::string::npos);
+  EXPECT_NE(c.Validate().message().find("max_log"), std::string::npos);
   c = {};
   c.servers = kMaxServers + 1;
-  EXPECT_NE(c.Validate().find("--nodes"), std::string::npos);
+  EXPECT_NE(c.Validate().message().find("nodes"), std::string::npos);
 }
 
 }  // namespace

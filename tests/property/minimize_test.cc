@@ -14,7 +14,7 @@
 #include "impl/bugs.h"
 #include "tests/property/world_gen.h"
 #include "traces/trace.h"
-#include "traces/world_trace.h"
+#include "tests/common/world_traces.h"
 
 namespace raftcheck::proptest {
 namespace {
@@ -29,24 +29,24 @@ RC_GTEST_PROP(Minimize, SeededBugWalk_ResultReplaysStrictlyToTheSameProperty, ()
   RC_PRE(walk.violation.has_value());
   RC_TAG(std::string(raft::BugName(bug.bug)));
 
-  const traces::Trace found = traces::MakeWorldTrace(
+  const traces::Trace found = test_traces::MakeWorldTrace(
       world, walk.actions,
-      traces::Verdict{walk.violation->property, walk.actions.size(), walk.violation->message},
-      std::nullopt);
-  traces::Trace minimized;
+      traces::Verdict{walk.violation->property, walk.actions.size(), walk.violation->message});
   traces::MinimizeStats stats;
-  std::string error;
-  if (!traces::MinimizeWorldTrace(found, &minimized, &stats, &error)) {
-    RC_FAIL("MinimizeWorldTrace refused a violating trace: " + error);
+  base::Result<traces::Trace> result = traces::MinimizeTrace(test_traces::World(), found, &stats);
+  if (!result.ok()) {
+    RC_FAIL("MinimizeTrace refused a violating trace: " + result.status().message());
   }
+  const traces::Trace& minimized = *result;
   RC_ASSERT(minimized.actions.size() <= found.actions.size());
   RC_ASSERT(stats.before == found.actions.size());
   RC_ASSERT(stats.after == minimized.actions.size());
 
-  traces::Replay replay;
-  if (!traces::ReplayWorldTrace(minimized, &replay, &error, traces::OnDisabled::kFail)) {
-    RC_FAIL("the minimized trace does not replay strictly: " + error);
+  base::Result<test_traces::WorldReplay> replayed = test_traces::ReplayWorldTrace(minimized);
+  if (!replayed.ok()) {
+    RC_FAIL("the minimized trace does not replay strictly: " + replayed.status().message());
   }
+  const test_traces::WorldReplay& replay = *replayed;
   if (!replay.violation) RC_FAIL("the minimized trace replays clean");
   RC_ASSERT(replay.violation->property == walk.violation->property);
   RC_ASSERT(replay.actions.size() == minimized.actions.size());

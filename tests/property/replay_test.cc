@@ -9,7 +9,7 @@
 #include "checker/world/cluster_world.h"
 #include "tests/property/world_gen.h"
 #include "traces/trace.h"
-#include "traces/world_trace.h"
+#include "tests/common/world_traces.h"
 
 namespace raftcheck::proptest {
 namespace {
@@ -19,14 +19,13 @@ namespace {
 void CheckReplayReproducesWalk(const WorldConfig& config, std::size_t max_steps) {
   const ClusterWorld world(config);
   const Walk walk = DrawWalk(world, max_steps);
-  const traces::Trace trace =
-      traces::MakeWorldTrace(world, walk.actions, std::nullopt, std::nullopt);
+  const traces::Trace trace = test_traces::MakeWorldTrace(world, walk.actions);
 
-  traces::Replay replay;
-  std::string error;
-  if (!traces::ReplayWorldTrace(trace, &replay, &error, traces::OnDisabled::kFail)) {
-    RC_FAIL("the trace of a walk does not replay: " + error);
+  base::Result<test_traces::WorldReplay> replayed_trace = test_traces::ReplayWorldTrace(trace);
+  if (!replayed_trace.ok()) {
+    RC_FAIL("the trace of a walk does not replay: " + replayed_trace.status().message());
   }
+  const test_traces::WorldReplay& replay = *replayed_trace;
   RC_ASSERT(replay.skipped == 0U);
   RC_ASSERT(replay.stopped.empty());
   const std::size_t replayed = replay.actions.size();

@@ -9,7 +9,7 @@
 #include "checker/world/cluster_world.h"
 #include "tests/property/world_gen.h"
 #include "traces/trace.h"
-#include "traces/world_trace.h"
+#include "tests/common/world_traces.h"
 
 namespace raftcheck::proptest {
 namespace {
@@ -17,11 +17,10 @@ namespace {
 // Writes `trace` to a file, reads it back and fails the property if anything differs.
 void ExpectFileRoundTrip(const traces::Trace& trace) {
   const std::string path = TracePathForCurrentTest();
-  std::string error;
-  RC_ASSERT(traces::WriteTraceFile(path, trace, &error));
-  traces::Trace read;
-  if (!traces::ReadTraceFile(path, &read, &error)) RC_FAIL("cannot read back: " + error);
-  if (const std::string diff = TraceDiff(trace, read); !diff.empty()) {
+  RC_ASSERT(traces::WriteTraceFile(path, trace).ok());
+  base::Result<traces::Trace> read = traces::ReadTraceFile(path);
+  if (!read.ok()) RC_FAIL("cannot read back: " + read.status().message());
+  if (const std::string diff = TraceDiff(trace, *read); !diff.empty()) {
     RC_FAIL("written then read back, " + diff);
   }
 }
@@ -30,8 +29,7 @@ RC_GTEST_PROP(TraceFormat, WalkTrace_WriteThenReadGivesTheSameTrace, ()) {
   const ClusterWorld world(*GenWorldConfig());
   // 30 steps: long enough for elections, appends and faults at these small bounds.
   const Walk walk = DrawWalk(world, 30);
-  const traces::Trace trace =
-      traces::MakeWorldTrace(world, walk.actions, std::nullopt, std::nullopt);
+  const traces::Trace trace = test_traces::MakeWorldTrace(world, walk.actions);
   RC_ASSERT(trace.actions.size() == walk.actions.size());
 
   ExpectFileRoundTrip(trace);
@@ -44,12 +42,11 @@ RC_GTEST_PROP(TraceFormat, AnyTrace_WriteThenReadGivesTheSameTrace, ()) {
 
 RC_GTEST_PROP(TraceFormat, TraceWithoutExpect_ToJsonThenFromJsonGivesTheSameTrace, ()) {
   const traces::Trace trace = *GenTrace(/*include_expect=*/false);
-  traces::Trace back;
-  std::string error;
-  if (!traces::TraceFromJson(traces::TraceToJson(trace), &back, &error)) {
-    RC_FAIL("TraceFromJson rejects what TraceToJson wrote: " + error);
+  base::Result<traces::Trace> back = traces::TraceFromJson(traces::TraceToJson(trace));
+  if (!back.ok()) {
+    RC_FAIL("TraceFromJson rejects what TraceToJson wrote: " + back.status().message());
   }
-  if (const std::string diff = TraceDiff(trace, back); !diff.empty()) {
+  if (const std::string diff = TraceDiff(trace, *back); !diff.empty()) {
     RC_FAIL("TraceToJson then TraceFromJson, " + diff);
   }
 }
@@ -57,12 +54,11 @@ RC_GTEST_PROP(TraceFormat, TraceWithoutExpect_ToJsonThenFromJsonGivesTheSameTrac
 RC_GTEST_PROP(TraceFormat, TraceWithExpect_ToJsonThenFromJsonGivesTheSameTrace, ()) {
   traces::Trace trace = *GenTrace(/*include_expect=*/true);
   if (!trace.expect) trace.expect = nlohmann::json::array();  // always one, possibly empty
-  traces::Trace back;
-  std::string error;
-  if (!traces::TraceFromJson(traces::TraceToJson(trace), &back, &error)) {
-    RC_FAIL("TraceFromJson rejects what TraceToJson wrote: " + error);
+  base::Result<traces::Trace> back = traces::TraceFromJson(traces::TraceToJson(trace));
+  if (!back.ok()) {
+    RC_FAIL("TraceFromJson rejects what TraceToJson wrote: " + back.status().message());
   }
-  if (const std::string diff = TraceDiff(trace, back); !diff.empty()) {
+  if (const std::string diff = TraceDiff(trace, *back); !diff.empty()) {
     RC_FAIL("TraceToJson then TraceFromJson, " + diff);
   }
 }

@@ -12,11 +12,10 @@
 
 #include "checker/engine/properties.h"
 #include "checker/world/cluster_world.h"
-#include "checker/world/world_json.h"
 #include "checker/world/world_properties.h"
 #include "tests/property/world_gen.h"
 #include "traces/trace.h"
-#include "traces/world_trace.h"
+#include "tests/common/world_traces.h"
 
 namespace raftcheck::proptest {
 namespace {
@@ -50,7 +49,7 @@ class WorldCommand : public rc::state::Command<WorldModel, WorldSut> {
     const std::vector<WorldAction> enabled = WalkActions(*m.world, m.state);
     if (enabled.empty()) return;
     const WorldAction& a = enabled[DrawIndex(enabled.size())];
-    action_ = ActionToJson(m.state, a);
+    action_ = WorldSpec::ActionToJson(*m.world, m.state, a);
     text_ = m.world->DescribeIn(m.state, a);
   }
 
@@ -98,18 +97,21 @@ class WorldCommand : public rc::state::Command<WorldModel, WorldSut> {
 
   bool Resolve(const ClusterWorld& world, const WorldState& s, WorldAction* a,
                std::string* error) const {
-    std::string ignored;
-    return ActionFromJson(world, s, action_, a, error ? error : &ignored);
+    base::Result<WorldAction> r = WorldSpec::ActionFromJson(world, s, action_, {});
+    if (r.ok()) *a = *r;
+    if (!r.ok() && error) *error = r.status().message();
+    return r.ok();
   }
 
   // Writes this execution as a trace and fails the case with a message naming the property.
   static void Fail(WorldSut& sut, const engine::Violation& v) {
     FailureLog& log = *sut.log;
     const std::size_t length = sut.actions.size();
-    const traces::Trace trace = traces::MakeWorldTrace(
-        *sut.world, sut.actions, traces::Verdict{v.property, length, v.message}, std::nullopt);
-    std::string error;
-    const bool written = traces::WriteTraceFile(log.path, trace, &error);
+    const traces::Trace trace = test_traces::MakeWorldTrace(
+        *sut.world, sut.actions, traces::Verdict{v.property, length, v.message});
+    const base::Status status = traces::WriteTraceFile(log.path, trace);
+    const bool written = status.ok();
+    const std::string error = status.message();
     if (log.failures++ == 0) log.first_length = length;
     log.last_length = length;
     log.property = v.property;

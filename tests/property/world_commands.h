@@ -3,9 +3,9 @@
 // written as a trace file that `raftcheck replay` accepts.
 //
 // Design:
-//   1. A command carries its action by content (the trace JSON of world_json.h), drawn among
+//   1. A command carries its action by content (the trace JSON of world_system.h), drawn among
 //      the actions enabled in the model state where it was generated. checkPreconditions
-//      resolves it again with ActionFromJson, so when shrinking removes an earlier command a
+//      resolves it again with WorldSpec::ActionFromJson, so when shrinking removes an earlier command a
 //      later one that is no longer enabled is regenerated or dropped by rapidcheck, never
 //      applied to a state where it means something else.
 //   2. The model is the world state the commands were generated for; the system under test is

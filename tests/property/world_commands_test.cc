@@ -14,7 +14,7 @@
 #include "impl/bugs.h"
 #include "tests/property/world_gen.h"
 #include "traces/trace.h"
-#include "traces/world_trace.h"
+#include "tests/common/world_traces.h"
 
 namespace raftcheck::proptest {
 namespace {
@@ -56,31 +56,30 @@ TEST_P(SeededBugCommands, IsFoundShrunkAndWrittenAsATraceThatReplaysToTheSameVio
   ASSERT_GE(log.failures, 1U) << "the case failed without a property violation (see above)";
 
   // The file holds the last failing execution: rapidcheck's shrunk case.
-  traces::Trace trace;
-  std::string error;
-  ASSERT_TRUE(traces::ReadTraceFile(log.path, &trace, &error)) << error;
+  base::Result<traces::Trace> read = traces::ReadTraceFile(log.path);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const traces::Trace& trace = *read;
   EXPECT_EQ(trace.actions.size(), log.last_length);
   EXPECT_LE(trace.actions.size(), log.first_length) << "shrinking made the case longer";
   ASSERT_TRUE(trace.verdict.has_value());
   EXPECT_EQ(trace.verdict->property, log.property);
 
-  traces::Replay replay;
-  ASSERT_TRUE(traces::ReplayWorldTrace(trace, &replay, &error, traces::OnDisabled::kFail))
-      << log.path << ": " << error;
-  ASSERT_TRUE(replay.violation.has_value()) << log.path << " replays clean";
-  EXPECT_EQ(*replay.violation, *trace.verdict) << log.path;
-  EXPECT_EQ(replay.actions.size(), trace.actions.size()) << "the violation comes early";
+  base::Result<test_traces::WorldReplay> replay = test_traces::ReplayWorldTrace(trace);
+  ASSERT_TRUE(replay.ok()) << log.path << ": " << replay.status().message();
+  ASSERT_TRUE(replay->violation.has_value()) << log.path << " replays clean";
+  EXPECT_EQ(*replay->violation, *trace.verdict) << log.path;
+  EXPECT_EQ(replay->actions.size(), trace.actions.size()) << "the violation comes early";
 
   // The same trace with the bug off runs clean: the bug, not the world, made the violation.
   traces::Trace clean = trace;
   clean.config["bugs"] = nlohmann::json::array();
   clean.verdict.reset();
-  traces::Replay clean_replay;
-  ASSERT_TRUE(traces::ReplayWorldTrace(clean, &clean_replay, &error, traces::OnDisabled::kStop))
-      << error;
-  EXPECT_FALSE(clean_replay.violation.has_value())
-      << "with the bug off: " << clean_replay.violation->property << ": "
-      << clean_replay.violation->message;
+  base::Result<test_traces::WorldReplay> clean_replay =
+      test_traces::ReplayWorldTrace(clean, registry::OnDisabled::kStop);
+  ASSERT_TRUE(clean_replay.ok()) << clean_replay.status().message();
+  EXPECT_FALSE(clean_replay->violation.has_value())
+      << "with the bug off: " << clean_replay->violation->property << ": "
+      << clean_replay->violation->message;
 
   std::cout << "bug " << name << ": " << log.property << ", " << log.first_length
             << " actions shrunk to " << trace.actions.size() << " (" << log.failures

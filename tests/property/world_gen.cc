@@ -7,10 +7,9 @@
 #include <filesystem>
 #include <sstream>
 
-#include "checker/world/world_json.h"
 #include "properties/properties.h"
 #include "traces/expect.h"
-#include "traces/world_trace.h"
+#include "tests/common/world_traces.h"
 
 namespace raftcheck::proptest {
 
@@ -61,8 +60,9 @@ rc::Gen<WorldConfig> GenWorldConfig() {
     w.ready_action = (*Uniform(0, 2) == 1);
     w.pre_vote = (*Uniform(0, 2) == 1);
     w.single_entry_appends = (*Uniform(0, 2) == 1);
-    const auto bits = *Uniform<std::uint32_t>(0, 1U << raft::kBugCount);
-    for (int b = 0; b < raft::kBugCount; ++b) {
+    const int bug_count = static_cast<int>(raft::BugCatalog().size());
+    const auto bits = *Uniform<std::uint32_t>(0, 1U << bug_count);
+    for (int b = 0; b < bug_count; ++b) {
       if ((bits >> b) & 1U) w.bugs.Add(static_cast<raft::Bug>(b));
     }
     return w;
@@ -147,13 +147,20 @@ rc::Gen<traces::Trace> GenTrace(bool include_expect) {
       // Messages are sentences the properties write: printable ASCII.
       verdict = traces::Verdict{
           *rc::gen::elementOf(names), *rc::gen::inRange<std::size_t>(0, walk.actions.size() + 1),
-          *rc::gen::container<std::string>(rc::gen::inRange<char>(' ', '~' + 1))};
+          *rc::gen::container<std::string>(rc::gen::inRange<char>(' ', '~' + 1)),
+          *rc::gen::arbitrary<bool>()};
     }
     std::optional<std::uint64_t> seed;
     if (*rc::gen::arbitrary<bool>()) seed = *rc::gen::arbitrary<std::uint64_t>();
-    traces::Trace t = traces::MakeWorldTrace(world, walk.actions, verdict, seed);
+    traces::Trace t = test_traces::MakeWorldTrace(world, walk.actions, verdict, seed);
     t.system = *rc::gen::elementOf(std::vector<std::string>{"impl", "model"});
     if (include_expect && *rc::gen::arbitrary<bool>()) t.expect = *GenExpect();
+    if (*rc::gen::arbitrary<bool>()) {
+      // Narration lines are what the text view writes: printable, with UTF-8 arrows.
+      t.narration = *rc::gen::container<std::vector<std::string>>(
+          rc::gen::map(rc::gen::container<std::string>(rc::gen::inRange<char>(' ', '~' + 1)),
+                       [](std::string line) { return line + "\u2192"; }));
+    }
     return t;
   });
 }
@@ -177,7 +184,7 @@ void Differ(const std::string& what, const T& a, const T& b, std::string* out) {
 std::string TraceDiff(const traces::Trace& a, const traces::Trace& b) {
   auto json_or_none = [](const auto& o) { return o ? nlohmann::json(*o) : nlohmann::json(); };
   auto verdict = [](const std::optional<traces::Verdict>& v) {
-    return v ? nlohmann::json{v->property, v->step, v->message} : nlohmann::json();
+    return v ? nlohmann::json{v->property, v->step, v->message, v->liveness} : nlohmann::json();
   };
   std::string d;
   Differ("system", a.system, b.system, &d);
@@ -189,6 +196,7 @@ std::string TraceDiff(const traces::Trace& a, const traces::Trace& b) {
   }
   Differ("verdict", verdict(a.verdict).dump(), verdict(b.verdict).dump(), &d);
   Differ("expect", json_or_none(a.expect).dump(), json_or_none(b.expect).dump(), &d);
+  Differ("narration", json_or_none(a.narration).dump(), json_or_none(b.narration).dump(), &d);
   if (d.empty() && !(a == b)) d = "the traces differ in a field TraceDiff does not know";
   return d;
 }

@@ -4,12 +4,16 @@
 #include <gtest/gtest.h>
 
 #include "checker/abstract/abstract_json.h"
-#include "checker/abstract/abstract_trace.h"
+#include "checker/abstract/abstract_system.h"
+#include "tests/common/typed_traces.h"
+#include "traces/trace.h"
 #include "model/abstract/abstract_lemmas.h"
 #include "tests/smt/abstract_search.h"
 
 namespace raftcheck {
 namespace {
+
+using AbstractReplay = registry::TypedReplay<AbstractSpec>;
 
 namespace ab = model::abstract;
 using testing::Config;
@@ -74,8 +78,8 @@ TEST(AbstractSearch, SeededDeviations_FoundWithNamedLemmaAtKnownDepth) {
     ASSERT_EQ(r.outcome, engine::Outcome::kViolation) << ab::AbstractBugName(d.bug);
     EXPECT_EQ(r.counterexample->property, d.lemma);
     EXPECT_EQ(r.counterexample->actions.size(), d.depth) << ab::AbstractBugName(d.bug);
-    const auto& info = ab::AbstractBugCatalog()[static_cast<int>(d.bug)];
-    EXPECT_EQ(info.breaks, d.lemma);  // the catalog says what search finds
+    const auto& scenario = AbstractSpec::Scenarios()[static_cast<int>(d.bug)];
+    EXPECT_EQ(scenario.property, d.lemma);  // the catalog says what search finds
   }
 }
 
@@ -84,32 +88,31 @@ TEST(AbstractTrace, BfsCounterexample_RoundTripsAndReplays) {
   const auto r = ExploreAbstract(c);
   ASSERT_TRUE(r.counterexample);
   const ab::AbstractRaft m(c);
-  const traces::Trace t = MakeAbstractTrace(
+  const traces::Trace t = test_traces::MakeTrace<AbstractSpec>(
       m, r.counterexample->actions,
       traces::Verdict{r.counterexample->property, r.counterexample->actions.size(),
                       r.counterexample->message});
-  traces::Trace back;
-  std::string error;
-  ASSERT_TRUE(traces::TraceFromJson(traces::TraceToJson(t), &back, &error)) << error;
-  EXPECT_EQ(back, t);
-  AbstractReplay replay;
-  ASSERT_TRUE(ReplayAbstractTrace(back, &replay, &error)) << error;
-  ASSERT_TRUE(replay.violation);
-  EXPECT_EQ(*replay.violation, *t.verdict);
-  EXPECT_EQ(replay.actions, r.counterexample->actions);
+  base::Result<traces::Trace> back = traces::TraceFromJson(traces::TraceToJson(t));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(*back, t);
+  base::Result<AbstractReplay> replay = test_traces::ReplayTyped<AbstractSpec>(*back);
+  ASSERT_TRUE(replay.ok()) << replay.status().message();
+  ASSERT_TRUE(replay->violation);
+  EXPECT_EQ(*replay->violation, *t.verdict);
+  EXPECT_EQ(replay->actions, r.counterexample->actions);
 }
 
 TEST(AbstractTrace, DisabledOrMalformedAction_IsAnErrorNamingTheStep) {
   const ab::AbstractRaft m(Config(3, 3, 3));
-  traces::Trace t = MakeAbstractTrace(m, {}, std::nullopt);
+  traces::Trace t = test_traces::MakeTrace<AbstractSpec>(m, {});
   t.actions.push_back({{"kind", "ClientRequest"}, {"node", 1}});  // nobody is primary yet
-  AbstractReplay replay;
-  std::string error;
-  EXPECT_FALSE(ReplayAbstractTrace(t, &replay, &error));
-  EXPECT_EQ(error, "step 1: ClientRequest(s1) is not enabled");
+  base::Result<AbstractReplay> replay = test_traces::ReplayTyped<AbstractSpec>(t);
+  EXPECT_FALSE(replay.ok());
+  EXPECT_EQ(replay.status().message(), "step 1: ClientRequest(s1) is not enabled");
   t.actions[0] = {{"kind", "BecomeLeader"}, {"node", 1}, {"quorum", {1, 9}}};
-  EXPECT_FALSE(ReplayAbstractTrace(t, &replay, &error));
-  EXPECT_EQ(error, "step 1: field \"quorum\" must hold servers from 1 to 3");
+  replay = test_traces::ReplayTyped<AbstractSpec>(t);
+  EXPECT_FALSE(replay.ok());
+  EXPECT_EQ(replay.status().message(), "step 1: field \"quorum\" must hold servers from 1 to 3");
 }
 
 }  // namespace

@@ -7,11 +7,15 @@
 
 #include <filesystem>
 
-#include "checker/abstract/abstract_trace.h"
+#include "checker/abstract/abstract_system.h"
+#include "tests/common/typed_traces.h"
+#include "traces/trace.h"
 #include "tests/smt/abstract_search.h"
 
 namespace raftcheck {
 namespace {
+
+using AbstractReplay = registry::TypedReplay<AbstractSpec>;
 
 namespace ab = model::abstract;
 using testing::Config;
@@ -19,7 +23,7 @@ using testing::Config;
 smt::BmcResult Bmc(const ab::AbstractConfig& c, int depth) {
   smt::BmcOptions o;
   o.max_depth = depth;
-  return smt::RunBmc(c, o);
+  return smt::RunBmc(c, o).value();
 }
 
 TEST(Bmc, CorrectModel_NoViolationToDepth5) {
@@ -50,19 +54,19 @@ TEST(Bmc, Counterexample_WrittenAsTraceReplaysToSameLemma) {
   const std::string lemma(ab::LemmaName(r.lemma));
   const std::string path =
       (std::filesystem::temp_directory_path() / "raftcheck-bmc-test.trace.json").string();
-  std::string error;
-  ASSERT_TRUE(traces::WriteTraceFile(
-      path, MakeAbstractTrace(m, r.actions, traces::Verdict{lemma, r.actions.size(), ""}), &error))
-      << error;
-  traces::Trace t;
-  ASSERT_TRUE(traces::ReadTraceFile(path, &t, &error)) << error;
+  const base::Status written = traces::WriteTraceFile(
+      path, test_traces::MakeTrace<AbstractSpec>(m, r.actions,
+                                                 traces::Verdict{lemma, r.actions.size(), ""}));
+  ASSERT_TRUE(written.ok()) << written.message();
+  base::Result<traces::Trace> t = traces::ReadTraceFile(path);
+  ASSERT_TRUE(t.ok()) << t.status().message();
   std::filesystem::remove(path);
-  AbstractReplay replay;
-  ASSERT_TRUE(ReplayAbstractTrace(t, &replay, &error)) << error;
-  ASSERT_TRUE(replay.violation);
-  EXPECT_EQ(replay.violation->property, lemma);
-  EXPECT_EQ(replay.violation->step, r.actions.size());
-  EXPECT_EQ(replay.states, r.states);  // Z3's states are the explicit model's, step by step
+  base::Result<AbstractReplay> replay = test_traces::ReplayTyped<AbstractSpec>(*t);
+  ASSERT_TRUE(replay.ok()) << replay.status().message();
+  ASSERT_TRUE(replay->violation);
+  EXPECT_EQ(replay->violation->property, lemma);
+  EXPECT_EQ(replay->violation->step, r.actions.size());
+  EXPECT_EQ(replay->states, r.states);  // Z3's states are the explicit model's, step by step
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ void ExpectConfirmedExplicitly(const ab::AbstractConfig& c, const smt::Induction
 
 TEST(Induction, LemmaSet_InductiveForThreeServers) {
   for (const ab::AbstractConfig& c : {Config(3, 2, 2), Config(3, 3, 3)}) {
-    const smt::InductionResult r = smt::CheckInduction(c, {});
+    const smt::InductionResult r = smt::CheckInduction(c, {}).value();
     EXPECT_EQ(r.outcome, smt::InductionResult::Outcome::kProved)
         << (r.failures.empty() ? r.reason : std::string(ab::LemmaName(r.failures[0].lemma)));
     // Initiation and consecution: one query per lemma, and per lemma and action kind.
@@ -55,7 +55,7 @@ constexpr Deviation kDeviations[] = {
 TEST(Induction, SeededDeviations_BreakNamedLemmaByNamedAction) {
   for (const Deviation& d : kDeviations) {
     const ab::AbstractConfig c = Config(3, 3, 3, {d.bug});
-    const smt::InductionResult r = smt::CheckInduction(c, {});
+    const smt::InductionResult r = smt::CheckInduction(c, {}).value();
     ASSERT_EQ(r.outcome, smt::InductionResult::Outcome::kFailed) << ab::AbstractBugName(d.bug);
     bool named = false;
     for (const smt::InductionFailure& f : r.failures) {

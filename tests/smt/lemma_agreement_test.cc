@@ -18,7 +18,7 @@ namespace model::abstract {
 // Test names and failure messages show a configuration as its bounds, not as bytes.
 void PrintTo(const AbstractConfig& c, std::ostream* os) {
   *os << c.servers << " servers, MaxTerm " << c.max_term << ", MaxLogLen " << c.max_log
-      << (c.bugs ? ", both deviations" : "");
+      << (!c.bugs.Empty() ? ", both deviations" : "");
 }
 }  // namespace model::abstract
 
@@ -152,7 +152,7 @@ INSTANTIATE_TEST_SUITE_P(Sizes, Agreement,
                            const ab::AbstractConfig& c = info.param;
                            return "n" + std::to_string(c.servers) + "t" +
                                   std::to_string(c.max_term) + "l" + std::to_string(c.max_log) +
-                                  (c.bugs ? "bugs" : "");
+                                  (!c.bugs.Empty() ? "bugs" : "");
                          });
 
 }  // namespace

@@ -7,11 +7,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "checker/abstract/abstract_trace.h"
+#include "checker/abstract/abstract_system.h"
+#include "tests/common/typed_traces.h"
+#include "traces/trace.h"
 #include "tests/common/cli_runner.h"
 
 namespace raftcheck {
 namespace {
+
+using AbstractReplay = registry::TypedReplay<AbstractSpec>;
 
 using clitest::CliRun;
 using clitest::LastJsonLine;
@@ -40,15 +44,14 @@ TEST(AbstractCli, ProveBmcDeviation_Exit1AndTraceReplays) {
   EXPECT_EQ(j["result"], "violation");
   EXPECT_EQ(j["depth"], 2);
   EXPECT_EQ(j["violation"]["property"], "OnePrimaryPerTerm");
-  traces::Trace t;
-  std::string error;
-  ASSERT_TRUE(traces::ReadTraceFile(j["violation"]["trace"].get<std::string>(), &t, &error))
-      << error;
-  EXPECT_EQ(t.system, "abstract");
-  AbstractReplay replay;
-  ASSERT_TRUE(ReplayAbstractTrace(t, &replay, &error)) << error;
-  ASSERT_TRUE(replay.violation);
-  EXPECT_EQ(replay.violation->property, "OnePrimaryPerTerm");
+  base::Result<traces::Trace> t =
+      traces::ReadTraceFile(j["violation"]["trace"].get<std::string>());
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  EXPECT_EQ(t->system, "abstract");
+  base::Result<AbstractReplay> replay = test_traces::ReplayTyped<AbstractSpec>(*t);
+  ASSERT_TRUE(replay.ok()) << replay.status().message();
+  ASSERT_TRUE(replay->violation);
+  EXPECT_EQ(replay->violation->property, "OnePrimaryPerTerm");
   std::filesystem::remove_all(out);
 }
 

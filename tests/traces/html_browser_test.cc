@@ -15,10 +15,12 @@
 #include "checker/engine/bfs.h"
 #include "checker/world/world_properties.h"
 #include "traces/views/views.h"
-#include "traces/world_trace.h"
+#include "tests/common/world_traces.h"
 
 namespace traces {
 namespace {
+
+using raftcheck::test_traces::MakeWorldTrace;
 
 std::string ChromiumPath() {
   const char* env = std::getenv("RAFTCHECK_CHROMIUM");
@@ -69,10 +71,9 @@ std::size_t CountKind(const Timeline& tl, const std::string& kind) {
 }
 
 Timeline Replayed(const Trace& t) {
-  Replay replay;
-  std::string error;
-  EXPECT_TRUE(ReplayWorldTrace(t, &replay, &error)) << error;
-  return WorldTimeline(t, replay);
+  base::Result<Replay> replay = ReplayTrace(raftcheck::test_traces::World(), t);
+  EXPECT_TRUE(replay.ok()) << replay.status().message();
+  return replay.ok() ? replay->timeline : Timeline{};
 }
 
 // A clean run of every step kind the diagram draws: node 1 times out and is elected with node

@@ -9,10 +9,12 @@
 #include "checker/world/swarm.h"
 #include "checker/world/world_properties.h"
 #include "traces/minimize.h"
-#include "traces/world_trace.h"
+#include "tests/common/world_traces.h"
 
 namespace traces {
 namespace {
+
+using raftcheck::test_traces::MakeWorldTrace;
 
 using nlohmann::json;
 
@@ -138,9 +140,9 @@ TEST(Minimize, World_SimulatedCounterexamplesShrinkToAtMostTheBfsLength) {
     const Trace found = MakeWorldTrace(world, cx.actions,
                                        Verdict{cx.property, cx.actions.size(), cx.message}, 1);
     MinimizeStats stats;
-    Trace out;
-    std::string error;
-    ASSERT_TRUE(MinimizeWorldTrace(found, &out, &stats, &error)) << error;
+    base::Result<Trace> minimized = MinimizeTrace(raftcheck::test_traces::World(), found, &stats);
+    ASSERT_TRUE(minimized.ok()) << minimized.status().message();
+    const Trace& out = *minimized;
     EXPECT_EQ(stats.before, found.actions.size());
     EXPECT_EQ(stats.after, out.actions.size());
     EXPECT_LE(out.actions.size(), c.bfs_length) << "found " << found.actions.size();
@@ -148,11 +150,11 @@ TEST(Minimize, World_SimulatedCounterexamplesShrinkToAtMostTheBfsLength) {
                                                       [](const json& a) {
                                                         return a["kind"] == "propose";
                                                       }));
-    Replay check;
-    ASSERT_TRUE(ReplayWorldTrace(out, &check, &error)) << error;
-    ASSERT_TRUE(check.violation.has_value());
-    EXPECT_EQ(check.violation->property, cx.property);
-    EXPECT_EQ(check.violation->step, out.actions.size());
+    base::Result<Replay> check = ReplayTrace(raftcheck::test_traces::World(), out);
+    ASSERT_TRUE(check.ok()) << check.status().message();
+    ASSERT_TRUE(check->violation.has_value());
+    EXPECT_EQ(check->violation->property, cx.property);
+    EXPECT_EQ(check->violation->step, out.actions.size());
   }
 }
 
@@ -161,10 +163,10 @@ TEST(Minimize, World_ATraceThatBreaksNothingIsAnError) {
   t.system = "impl";
   t.config = json{{"nodes", 3}};
   t.actions = {json{{"kind", "timeout"}, {"node", 1}}};
-  Trace out;
-  std::string error;
-  EXPECT_FALSE(MinimizeWorldTrace(t, &out, nullptr, &error));
-  EXPECT_NE(error.find("breaks no property"), std::string::npos) << error;
+  base::Result<Trace> out = MinimizeTrace(raftcheck::test_traces::World(), t, nullptr);
+  EXPECT_FALSE(out.ok());
+  EXPECT_NE(out.status().message().find("breaks no property"), std::string::npos)
+      << out.status().message();
 }
 
 }  // namespace

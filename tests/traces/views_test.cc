@@ -23,11 +23,13 @@
 #include "checker/world/world_properties.h"
 #include "traces/expect.h"
 #include "traces/views/node_state.h"
-#include "traces/world_trace.h"
+#include "tests/common/world_traces.h"
 
 namespace traces {
 namespace {
 
+using raftcheck::test_traces::MakeWorldTrace;
+using raftcheck::test_traces::World;
 using props::LogEntry;
 using props::NodeRole;
 using props::NodeView;
@@ -92,10 +94,9 @@ const Trace& ElectionTrace() {
 }
 
 Timeline Replayed(const Trace& t) {
-  Replay replay;
-  std::string error;
-  EXPECT_TRUE(ReplayWorldTrace(t, &replay, &error)) << error;
-  return WorldTimeline(t, replay);
+  base::Result<Replay> replay = ReplayTrace(World(), t);
+  EXPECT_TRUE(replay.ok()) << replay.status().message();
+  return replay.ok() ? replay->timeline : Timeline{};
 }
 
 std::vector<std::string> Lines(const std::string& text) {
@@ -358,18 +359,19 @@ class EveryBug : public testing::TestWithParam<raftcheck::BugScenario> {};
 
 Trace CounterexampleOf(const raftcheck::BugScenario& scenario) {
   if (scenario.liveness) {
-    raftcheck::WorldConfig w = scenario.world;
+    raftcheck::WorldConfig w = scenario.bounds;
     w.bugs.Add(scenario.bug);
     const raftcheck::ClusterWorld world(w);
     raftcheck::LivenessOptions options;
     options.seed = 1;
     const raftcheck::LivenessResult r = raftcheck::CheckProgress(world, options);
     EXPECT_TRUE(r.violated);
-    return MakeWorldTrace(world, r.actions, Verdict{"progress", r.actions.size(), r.message}, {});
+    return MakeWorldTrace(world, r.actions,
+                          Verdict{"progress", r.actions.size(), r.message, /*liveness=*/true}, {});
   }
   raftcheck::WorldConfig w = raftcheck::SimulationDefaults();
   w.bugs.Add(scenario.bug);
-  w.ready_action = scenario.world.ready_action;
+  w.ready_action = scenario.bounds.ready_action;
   const raftcheck::ClusterWorld world(w);
   const raftcheck::WorldProperties props(world);
   raftcheck::engine::SimulationOptions options;
@@ -386,10 +388,9 @@ Trace CounterexampleOf(const raftcheck::BugScenario& scenario) {
 TEST_P(EveryBug, CounterexampleRendersInEveryView) {
   const Trace trace = CounterexampleOf(GetParam());
   ASSERT_FALSE(trace.actions.empty());
-  Replay replay;
-  std::string error;
-  ASSERT_TRUE(ReplayWorldTrace(trace, &replay, &error)) << error;
-  const Timeline tl = WorldTimeline(trace, replay);
+  base::Result<Replay> replay = ReplayTrace(World(), trace);
+  ASSERT_TRUE(replay.ok()) << replay.status().message();
+  const Timeline tl = replay->timeline;
   ASSERT_FALSE(tl.steps.empty());
   const std::string outcome = views::OutcomeSentence(tl);
   if (!GetParam().liveness) {
@@ -415,7 +416,10 @@ std::string BugName(const testing::TestParamInfo<raftcheck::BugScenario>& info) 
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalog, EveryBug, testing::ValuesIn(raftcheck::BugScenarios()), BugName);
+INSTANTIATE_TEST_SUITE_P(Catalog, EveryBug,
+                         testing::ValuesIn(raftcheck::BugScenarios().begin(),
+                                           raftcheck::BugScenarios().end()),
+                         BugName);
 
 // ---- raftcheck replay ----------------------------------------------------------------------
 
@@ -446,8 +450,8 @@ CliRun Raftcheck(const std::string& args) {
 
 std::string WriteTrace(const std::string& name, const Trace& t) {
   const std::string path = TestFile(name);
-  std::string error;
-  EXPECT_TRUE(WriteTraceFile(path, t, &error)) << error;
+  const base::Status written = WriteTraceFile(path, t);
+  EXPECT_TRUE(written.ok()) << written.message();
   return path;
 }
 

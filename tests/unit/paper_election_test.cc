@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "impl/inspect.h"
 #include "impl/raft.h"
 #include "tests/unit/test_util.h"
 
@@ -184,7 +185,7 @@ TEST(PaperElection, Tick_LeaderBroadcastsHeartbeatWithCommitCappedByMatch) {
 TEST(PaperElection, Tick_FollowerStartsElectionExactlyAtItsElectionTimeout) {
   TestNode node(1, 3, StorageWith(EntriesWithTerms(1, {1, 1}), HardState{.term = 1}));
   Raft& r = node.raft();
-  const int timeout = r.randomized_election_timeout();
+  const int timeout = raft::Inspector::RandomizedElectionTimeout(r);
   ASSERT_GE(timeout, kElectionTick);
   ASSERT_LT(timeout, 2 * kElectionTick);
 
@@ -212,7 +213,7 @@ TEST(PaperElection, Tick_CandidateStartsNewElectionAtItsElectionTimeout) {
   r.Step(Local(MessageType::kHup, 1));
   ASSERT_EQ(r.term(), 1u);
   r.TakeMessages();
-  const int timeout = r.randomized_election_timeout();
+  const int timeout = raft::Inspector::RandomizedElectionTimeout(r);
 
   for (int i = 0; i < timeout - 1; ++i) r.Tick();
   EXPECT_EQ(r.term(), 1u);

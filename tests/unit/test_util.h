@@ -24,6 +24,12 @@
 #include "impl/storage.h"
 #include "impl/types.h"
 
+namespace base {
+
+inline void PrintTo(Status::Code c, std::ostream* os) { *os << Status::CodeName(c); }
+
+}  // namespace base
+
 namespace raft {
 
 // gtest printers, so that failures show messages and roles instead of raw bytes.
@@ -40,17 +46,6 @@ inline void PrintTo(const HardState& hs, std::ostream* os) {
 inline void PrintTo(const ReadState& rs, std::ostream* os) {
   *os << "{index " << rs.index << " ctx '" << rs.request_context << "'}";
 }
-inline void PrintTo(Status::Code c, std::ostream* os) {
-  switch (c) {
-    case Status::Code::kOk: *os << "OK"; return;
-    case Status::Code::kInvalidArgument: *os << "InvalidArgument"; return;
-    case Status::Code::kIgnored: *os << "Ignored"; return;
-    case Status::Code::kProposalDropped: *os << "ProposalDropped"; return;
-    case Status::Code::kUnavailable: *os << "Unavailable"; return;
-  }
-  *os << "code " << static_cast<int>(c);
-}
-
 namespace test {
 
 // The timers of etcd-raft's own tests (newTestRaft(id, 10, 1, ...)): an election timeout of 10

@@ -10,14 +10,19 @@
 #include "checker/world/liveness.h"
 #include "checker/world/swarm.h"
 #include "checker/world/world_properties.h"
-#include "traces/world_trace.h"
+#include "checker/world/world_system.h"
+#include "tests/common/typed_traces.h"
 
 namespace raftcheck {
+
+// For gtest's messages: a scenario by its bug's name.
+void PrintTo(const BugScenario& s, std::ostream* os) { *os << raft::BugName(s.bug); }
+
 namespace {
 
 std::vector<BugScenario> Scenarios(bool liveness) {
   std::vector<BugScenario> out;
-  for (const BugScenario& s : BugScenarios()) {
+  for (const BugScenario& s : BugScenarios()) {  // in catalog order
     if (s.liveness == liveness) out.push_back(s);
   }
   return out;
@@ -33,7 +38,7 @@ class SeededBug : public testing::TestWithParam<BugScenario> {
  public:
  protected:
   WorldConfig WithBug() const {
-    WorldConfig w = GetParam().world;
+    WorldConfig w = GetParam().bounds;
     w.bugs.Add(GetParam().bug);
     return w;
   }
@@ -42,7 +47,8 @@ class SeededBug : public testing::TestWithParam<BugScenario> {
 TEST_P(SeededBug, Catalog_NamesTheScenarioProperty) {
   const raft::BugInfo& info = raft::BugCatalog()[static_cast<int>(GetParam().bug)];
   EXPECT_EQ(info.bug, GetParam().bug);
-  EXPECT_NE(info.breaks.find(GetParam().property), std::string_view::npos) << info.breaks;
+  EXPECT_NE(GetParam().breaks.find(GetParam().property), std::string_view::npos)
+      << GetParam().breaks;
 }
 
 using SafetyBug = SeededBug;
@@ -58,19 +64,18 @@ TEST_P(SafetyBug, Explore_FindsItWithTheNamedPropertyAndTheTraceReplays) {
   const auto& cx = *r.counterexample;
   EXPECT_EQ(cx.property, GetParam().property) << cx.message;
 
-  const traces::Trace trace = traces::MakeWorldTrace(
-      world, cx.actions, traces::Verdict{cx.property, cx.actions.size(), cx.message}, {});
-  traces::Replay replay;
-  std::string error;
-  ASSERT_TRUE(traces::ReplayWorldTrace(trace, &replay, &error)) << error;
-  ASSERT_TRUE(replay.violation.has_value());
-  EXPECT_EQ(*replay.violation, *trace.verdict);
+  const traces::Trace trace = test_traces::MakeTrace<WorldSpec>(
+      world, cx.actions, traces::Verdict{cx.property, cx.actions.size(), cx.message});
+  base::Result<registry::TypedReplay<WorldSpec>> replay = test_traces::ReplayTyped<WorldSpec>(trace);
+  ASSERT_TRUE(replay.ok()) << replay.status().message();
+  ASSERT_TRUE(replay->violation.has_value());
+  EXPECT_EQ(*replay->violation, *trace.verdict);
 }
 
 TEST_P(SafetyBug, SimulateSwarm_FindsItWithin10000Runs) {
   WorldConfig w = SimulationDefaults();
   w.bugs.Add(GetParam().bug);
-  w.ready_action = GetParam().world.ready_action;
+  w.ready_action = GetParam().bounds.ready_action;
   const ClusterWorld world(w);
   const WorldProperties props(world);
   engine::SimulationOptions options;
@@ -79,8 +84,7 @@ TEST_P(SafetyBug, SimulateSwarm_FindsItWithin10000Runs) {
   options.max_steps = 200;
   const auto r = engine::Simulate(world, props, options, SwarmChooser(true));
   ASSERT_EQ(r.outcome, engine::Outcome::kViolation);
-  const raft::BugInfo& info = raft::BugCatalog()[static_cast<int>(GetParam().bug)];
-  EXPECT_NE(info.breaks.find(r.counterexample->property), std::string_view::npos)
+  EXPECT_NE(GetParam().breaks.find(r.counterexample->property), std::string_view::npos)
       << r.counterexample->property << ": " << r.counterexample->message;
 }
 
@@ -90,12 +94,13 @@ TEST_P(LivenessBug, Liveness_OnlyTheLivenessBugStallsAFairSchedule) {
   options.runs = 200;
   const LivenessResult with_bug = CheckProgress(ClusterWorld(WithBug()), options);
   EXPECT_TRUE(with_bug.violated);
-  const LivenessResult clean = CheckProgress(ClusterWorld(GetParam().world), options);
+  const LivenessResult clean = CheckProgress(ClusterWorld(GetParam().bounds), options);
   EXPECT_FALSE(clean.violated) << clean.message;
   EXPECT_EQ(clean.runs_done, options.runs);
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalog, SeededBug, testing::ValuesIn(BugScenarios()), Name);
+INSTANTIATE_TEST_SUITE_P(Catalog, SeededBug,
+                         testing::ValuesIn(BugScenarios().begin(), BugScenarios().end()), Name);
 INSTANTIATE_TEST_SUITE_P(Catalog, SafetyBug, testing::ValuesIn(Scenarios(false)), Name);
 INSTANTIATE_TEST_SUITE_P(Catalog, LivenessBug, testing::ValuesIn(Scenarios(true)), Name);
 

@@ -5,7 +5,7 @@
 #include "checker/engine/bfs.h"
 #include "checker/engine/self_check.h"
 #include "checker/world/cluster_world.h"
-#include "checker/world/world_json.h"
+#include "checker/world/world_system.h"
 #include "checker/world/world_properties.h"
 
 namespace raftcheck {
@@ -104,20 +104,20 @@ TEST(WorldJson, Config_RoundTripsAndRejectsBadFields) {
   WorldConfig w = Small();
   w.bugs.Add(raft::Bug::kAckOnReject);
   w.ready_action = true;
-  WorldConfig back;
-  std::string error;
-  ASSERT_TRUE(ConfigFromJson(ConfigToJson(w), &back, &error)) << error;
-  EXPECT_EQ(ConfigToJson(back), ConfigToJson(w));
+  base::Result<WorldConfig> back = ConfigFromJson(ConfigToJson(w));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(ConfigToJson(*back), ConfigToJson(w));
   nlohmann::json bad = ConfigToJson(w);
   bad["colour"] = "blue";
-  EXPECT_FALSE(ConfigFromJson(bad, &back, &error));
-  EXPECT_NE(error.find("colour"), std::string::npos);
+  back = ConfigFromJson(bad);
+  EXPECT_FALSE(back.ok());
+  EXPECT_NE(back.status().message().find("colour"), std::string::npos);
   bad = ConfigToJson(w);
   bad["bugs"] = {"no-such-bug"};
-  EXPECT_FALSE(ConfigFromJson(bad, &back, &error));
+  EXPECT_FALSE(ConfigFromJson(bad).ok());
   bad = ConfigToJson(w);
   bad["nodes"] = 9;
-  EXPECT_FALSE(ConfigFromJson(bad, &back, &error));
+  EXPECT_FALSE(ConfigFromJson(bad).ok());
 }
 
 TEST(WorldJson, Action_NamesMessagesByContentAndRefusesOnesNotInFlight) {
@@ -128,18 +128,18 @@ TEST(WorldJson, Action_NamesMessagesByContentAndRefusesOnesNotInFlight) {
   world.Apply(s, {ActionKind::kTimeout, 0});  // two PreVotes in flight
   ASSERT_EQ(s.network.size(), 2u);
   const WorldAction deliver_second{ActionKind::kDeliver, 2, 1};
-  const nlohmann::json j = ActionToJson(s, deliver_second);
+  const nlohmann::json j = WorldSpec::ActionToJson(world, s, deliver_second);
   EXPECT_EQ(j["msg"]["type"], "PreVote");
   EXPECT_EQ(j["msg"]["to"], 3);
-  WorldAction back;
-  std::string error;
-  ASSERT_TRUE(ActionFromJson(world, s, j, &back, &error)) << error;
-  EXPECT_EQ(back, deliver_second);
+  base::Result<WorldAction> back = WorldSpec::ActionFromJson(world, s, j, {});
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(*back, deliver_second);
   nlohmann::json stale = j;
   stale["msg"]["term"] = 7;
-  EXPECT_FALSE(ActionFromJson(world, s, stale, &back, &error));
-  EXPECT_NE(error.find("no such message"), std::string::npos);
-  EXPECT_FALSE(ActionFromJson(world, s, {{"kind", "heartbeat"}, {"node", 1}}, &back, &error))
+  back = WorldSpec::ActionFromJson(world, s, stale, {});
+  EXPECT_FALSE(back.ok());
+  EXPECT_NE(back.status().message().find("no such message"), std::string::npos);
+  EXPECT_FALSE(WorldSpec::ActionFromJson(world, s, {{"kind", "heartbeat"}, {"node", 1}}, {}).ok())
       << "a follower has no heartbeat timer";
 }
 

@@ -1,5 +1,6 @@
 // OutcomeSentence: how a replayed run ended, in the one sentence every view ends with.
 #include "traces/expect.h"
+#include "traces/views/narration.h"
 #include "traces/views/views.h"
 
 namespace traces::views {
@@ -12,6 +13,10 @@ std::string OutcomeSentence(const Timeline& tl) {
     const std::string where =
         v.step == 0 ? "in the initial state" : "after step " + std::to_string(v.step);
     if (v.property == kExpectedState) return "expected state not met " + where + ": " + v.message;
+    if (v.property == kExpectedNarration) {
+      return "narration differs from the expected one " + where + ": " + v.message;
+    }
+    if (v.liveness) return "liveness violation of " + v.property + " " + where + ": " + v.message;
     return "violation of " + v.property + " " + where + ": " + v.message;
   }
   if (!tl.stopped.empty()) {

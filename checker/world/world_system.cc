@@ -1,0 +1,371 @@
+#include "checker/world/world_system.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include "checker/json/fields.h"
+
+namespace raftcheck {
+namespace {
+
+using nlohmann::json;
+using registry::Command;
+
+base::Status Invalid(std::string msg) { return base::Status::InvalidArgument(std::move(msg)); }
+
+bool IsMessageAction(ActionKind k) {
+  return k == ActionKind::kDeliver || k == ActionKind::kDrop || k == ActionKind::kDuplicate;
+}
+
+// Reads an unsigned field into *out; a missing field keeps *out.
+base::Status ReadUint(const json& j, const char* key, std::uint64_t* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return base::Status::OK();
+  // Unsigned when parsed from text; a signed (non-negative) integer when built in memory.
+  if (!it->is_number_integer() || (!it->is_number_unsigned() && it->get<std::int64_t>() < 0)) {
+    return Invalid(std::string("field \"") + key + "\" must be a non-negative integer");
+  }
+  *out = it->get<std::uint64_t>();
+  return base::Status::OK();
+}
+
+base::Status ReadBool(const json& j, const char* key, bool* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return base::Status::OK();
+  if (!it->is_boolean()) return Invalid(std::string("field \"") + key + "\" must be true or false");
+  *out = it->get<bool>();
+  return base::Status::OK();
+}
+
+// A message named in a trace: the fields it lists, each of which must equal the in-flight
+// message's. Traces written by raftcheck list every field; a hand-written one may list fewer.
+struct MessagePattern {
+  raft::Message m;
+  std::set<std::string> given;  // JSON field names present
+
+  bool Matches(const raft::Message& x) const {
+    auto want = [this](const char* field) { return given.count(field) > 0; };
+    return x.type == m.type && (!want("from") || x.from == m.from) &&
+           (!want("to") || x.to == m.to) && (!want("term") || x.term == m.term) &&
+           (!want("log_term") || x.log_term == m.log_term) &&
+           (!want("index") || x.index == m.index) && (!want("commit") || x.commit == m.commit) &&
+           (!want("reject") || x.reject == m.reject) &&
+           (!want("reject_hint") || x.reject_hint == m.reject_hint) &&
+           (!want("entries") || x.entries == m.entries) &&
+           (!want("context") || x.context == m.context);
+  }
+};
+
+base::Status ReadString(const json& j, const char* key, std::string* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return base::Status::OK();
+  if (!it->is_string()) return Invalid(std::string("field \"") + key + "\" must be a string");
+  *out = it->get<std::string>();
+  return base::Status::OK();
+}
+
+base::Result<MessagePattern> MessagePatternFromJson(const json& j) {
+  std::string error;
+  if (!json_fields::OnlyKeys(j, {"type", "from", "to", "term", "log_term", "index", "commit",
+                                 "reject", "reject_hint", "entries", "context"},
+                             "message", &error)) {
+    return Invalid(error);
+  }
+  MessagePattern p;
+  raft::Message* m = &p.m;
+  for (auto it = j.begin(); it != j.end(); ++it) p.given.insert(it.key());
+  auto type = j.find("type");
+  if (type == j.end() || !type->is_string()) return Invalid("message needs a \"type\" string");
+  std::optional<raft::MessageType> t = raft::MessageTypeFromName(type->get<std::string>());
+  if (!t) return Invalid("unknown message type \"" + type->get<std::string>() + "\"");
+  m->type = *t;
+  for (const base::Status& s :
+       {ReadUint(j, "from", &m->from), ReadUint(j, "to", &m->to), ReadUint(j, "term", &m->term),
+        ReadUint(j, "log_term", &m->log_term), ReadUint(j, "index", &m->index),
+        ReadUint(j, "commit", &m->commit), ReadBool(j, "reject", &m->reject),
+        ReadUint(j, "reject_hint", &m->reject_hint), ReadString(j, "context", &m->context)}) {
+    if (!s.ok()) return s;
+  }
+  if (auto es = j.find("entries"); es != j.end()) {
+    if (!es->is_array()) return Invalid("field \"entries\" must be an array");
+    for (const json& e : *es) {
+      if (!json_fields::OnlyKeys(e, {"term", "index", "data"}, "entry", &error)) {
+        return Invalid(error);
+      }
+      raft::Entry entry;
+      for (const base::Status& s : {ReadUint(e, "term", &entry.term),
+                                    ReadUint(e, "index", &entry.index),
+                                    ReadString(e, "data", &entry.data)}) {
+        if (!s.ok()) return s.Prefixed("entry");
+      }
+      m->entries.push_back(std::move(entry));
+    }
+  }
+  return p;
+}
+
+// The position of the one distinct in-flight message p names (its first copy); Unavailable
+// when none matches, InvalidArgument when several different messages do.
+base::Result<std::size_t> FindMessage(const Network& net, const MessagePattern& p) {
+  std::size_t found = net.size();
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    if (!p.Matches(net.at(i))) continue;
+    if (found == net.size()) {
+      found = i;
+    } else if (net.code(i) != net.code(found)) {
+      return Invalid("ambiguous message: both " + raft::Describe(net.at(found)) + " and " +
+                     raft::Describe(net.at(i)) + " match; name more fields");
+    }
+  }
+  if (found == net.size()) {
+    return base::Status::Unavailable("no such message in flight: " + raft::Describe(p.m));
+  }
+  return found;
+}
+
+// The in-flight message of p's type, sender and receiver that agrees with p on the most
+// fields, or net.size().
+std::size_t ClosestMessage(const Network& net, const MessagePattern& p) {
+  std::size_t best = net.size();
+  int best_score = -1;
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    const raft::Message& x = net.at(i);
+    if (x.type != p.m.type || x.from != p.m.from || x.to != p.m.to) continue;
+    const int score = (x.term == p.m.term) * 8 + (x.entries == p.m.entries) * 4 +
+                      (x.index == p.m.index) + (x.log_term == p.m.log_term) +
+                      (x.commit == p.m.commit) + (x.reject == p.m.reject) +
+                      (x.reject_hint == p.m.reject_hint) + (x.context == p.m.context);
+    if (score > best_score) {
+      best = i;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+std::size_t CountKind(std::span<const json> actions, const char* kind) {
+  std::size_t n = 0;
+  for (const json& a : actions) n += a.value("kind", "") == kind;
+  return n;
+}
+
+// The goals, by bit.
+enum Goal : std::uint32_t {
+  kLeaderElected = 1U << 0,
+  kEntryCommitted = 1U << 1,
+  kDropTaken = 1U << 2,
+  kDuplicateTaken = 1U << 3,
+  kCrashTaken = 1U << 4,
+  kRestartTaken = 1U << 5,
+};
+
+}  // namespace
+
+const registry::ConfigSchema<WorldConfig>& WorldSpec::Schema() {
+  static const registry::ConfigSchema<WorldConfig> kSchema = [] {
+    registry::ConfigSchema<WorldConfig> s;
+    s.Int("nodes", "nodes", &WorldConfig::nodes, 1, kMaxNodes, "cluster size")
+        .Int("values", "values", &WorldConfig::values, 0, kMaxValues,
+             "client values proposed, each at most once")
+        .Uint("max-term", "max_term", &WorldConfig::max_term, 1, 250,
+              "bound: every term <= this")
+        .Uint("max-log", "max_log", &WorldConfig::max_log, 1, 250,
+              "bound: every log length <= this")
+        .Int("max-msgs", "max_msgs", &WorldConfig::max_msgs, 0, 1000,
+             "bound: messages in flight (with duplicates)")
+        .Int("max-crashes", "max_crashes", &WorldConfig::max_crashes, 0, kMaxCrashes,
+             "crashes allowed over a run")
+        .Switch("no-drop", "drop", &WorldConfig::drop, false, "messages are never lost")
+        .Switch("no-dup", "duplicate", &WorldConfig::duplicate, false,
+                "messages are never duplicated")
+        .Switch("no-restart", "restart", &WorldConfig::restart, false,
+                "crashed nodes stay down")
+        .Switch("ready-action", "ready_action", &WorldConfig::ready_action, true,
+                "handling a Ready is an action (a crash can fall before persisting)")
+        .Switch("no-prevote", "pre_vote", &WorldConfig::pre_vote, false,
+                "nodes campaign without PreVote")
+        .Switch("batch-appends", "single_entry_appends", &WorldConfig::single_entry_appends,
+                false, "appends carry every entry they can (default: one entry each)");
+    return s;
+  }();
+  return kSchema;
+}
+
+WorldConfig WorldSpec::Defaults(Command command) {
+  return command == Command::kSimulate ? SimulationDefaults() : WorldConfig{};
+}
+
+json MessageToJson(const raft::Message& m) {
+  // Every field, so that the message is named exactly (a pattern with every field matches
+  // only equal messages).
+  json entries = json::array();
+  for (const raft::Entry& e : m.entries) {
+    entries.push_back(json{{"term", e.term}, {"index", e.index}, {"data", e.data}});
+  }
+  return json{{"type", raft::MessageTypeName(m.type)},
+              {"from", m.from},
+              {"to", m.to},
+              {"term", m.term},
+              {"log_term", m.log_term},
+              {"index", m.index},
+              {"commit", m.commit},
+              {"reject", m.reject},
+              {"reject_hint", m.reject_hint},
+              {"entries", entries},
+              {"context", m.context}};
+}
+
+json WorldSpec::ActionToJson(const ClusterWorld&, const WorldState& s, const WorldAction& a) {
+  json j{{"kind", ActionKindName(a.kind)}};
+  if (IsMessageAction(a.kind)) {
+    j["msg"] = MessageToJson(s.network.at(a.msg));
+  } else {
+    j["node"] = a.node + 1;
+  }
+  return j;
+}
+
+base::Result<WorldAction> WorldSpec::ActionFromJson(const ClusterWorld& world,
+                                                    const WorldState& s, const json& j,
+                                                    const registry::Lookup& lookup) {
+  std::string error;
+  if (!json_fields::OnlyKeys(j, {"kind", "node", "msg"}, "action", &error)) return Invalid(error);
+  auto kind = j.find("kind");
+  if (kind == j.end() || !kind->is_string()) return Invalid("action needs a \"kind\" string");
+  std::optional<ActionKind> k = ActionKindFromName(kind->get<std::string>());
+  if (!k) return Invalid("unknown action kind \"" + kind->get<std::string>() + "\"");
+  WorldAction a;
+  a.kind = *k;
+  std::uint64_t node = 0;
+  const bool has_node = j.contains("node");
+  if (base::Status st = ReadUint(j, "node", &node); !st.ok()) return st;
+  if (has_node && (node < 1 || node > static_cast<std::uint64_t>(s.size()))) {
+    return Invalid("action needs a \"node\" between 1 and " + std::to_string(s.size()));
+  }
+  if (IsMessageAction(a.kind)) {
+    auto msg = j.find("msg");
+    if (msg == j.end()) return Invalid(std::string(ActionKindName(a.kind)) + " needs a \"msg\"");
+    base::Result<MessagePattern> pattern = MessagePatternFromJson(*msg);
+    if (!pattern.ok()) return pattern.status();
+    if (has_node && pattern->given.count("to") && pattern->m.to != node) {
+      return Invalid("the action's node " + std::to_string(node) +
+                     " is not its message's destination " + std::to_string(pattern->m.to));
+    }
+    base::Result<std::size_t> at = FindMessage(s.network, *pattern);
+    if (!at.ok()) {
+      const bool none = at.status().code() == base::Status::Code::kUnavailable;
+      const std::size_t closest = none && lookup.closest_message
+                                      ? ClosestMessage(s.network, *pattern)
+                                      : s.network.size();
+      if (closest == s.network.size()) return at.status();
+      at = closest;
+    }
+    a.msg = static_cast<std::uint16_t>(*at);
+    a.node = static_cast<std::uint8_t>(s.network.at(*at).to - 1);
+    if (has_node && node != static_cast<std::uint64_t>(a.node) + 1) {
+      return Invalid("the action's node " + std::to_string(node) +
+                     " is not its message's destination " + std::to_string(a.node + 1));
+    }
+  } else {
+    if (!has_node) {
+      return Invalid("action needs a \"node\" between 1 and " + std::to_string(s.size()));
+    }
+    a.node = static_cast<std::uint8_t>(node - 1);
+  }
+  std::vector<WorldAction> enabled;
+  world.Actions(s, enabled);
+  if (std::find(enabled.begin(), enabled.end(), a) == enabled.end()) {
+    return base::Status::Unavailable(std::string(ActionKindName(a.kind)) + " is not enabled here");
+  }
+  return a;
+}
+
+registry::StepView WorldSpec::ViewStep(const ClusterWorld& world, const WorldState& before,
+                                       const WorldAction& a) {
+  registry::StepView v;
+  v.kind = ActionKindName(a.kind);
+  v.node = a.node + 1;
+  v.text = world.DescribeIn(before, a);
+  if (IsMessageAction(a.kind)) {
+    const raft::Message& m = before.network.at(a.msg);
+    v.from = static_cast<int>(m.from);
+    v.label = raft::Describe(m);
+  } else if (a.kind == ActionKind::kPropose) {
+    v.label = "propose " + ClusterWorld::ValueData(before.proposed + 1);
+  } else {
+    v.label = v.kind;
+  }
+  return v;
+}
+
+std::string WorldSpec::ExceededBound(const ClusterWorld& world, const WorldState& s) {
+  const WorldConfig& c = world.config();
+  if (static_cast<int>(s.network.size()) > c.max_msgs) {
+    return "--max-msgs " + std::to_string(c.max_msgs) + " (" + std::to_string(s.network.size()) +
+           " messages in flight)";
+  }
+  for (int i = 0; i < s.size(); ++i) {
+    const HostScalars& h = s.cells[i]->scalars;
+    if (std::max(h.term, h.durable_term) > c.max_term) {
+      return "--max-term " + std::to_string(c.max_term);
+    }
+    if (h.up && s.host(i).node().raft().log().LastIndex() > c.max_log) {
+      return "--max-log " + std::to_string(c.max_log);
+    }
+  }
+  return "";
+}
+
+std::vector<std::string> WorldSpec::GoalNames() {
+  return {"leader elected", "entry committed", "drop", "duplicate", "crash", "restart"};
+}
+
+std::uint32_t WorldSpec::EnabledGoals(const WorldConfig& c) {
+  std::uint32_t goals = kLeaderElected | kEntryCommitted;
+  if (c.drop) goals |= kDropTaken;
+  if (c.duplicate) goals |= kDuplicateTaken;
+  if (c.max_crashes > 0) goals |= kCrashTaken;
+  if (c.max_crashes > 0 && c.restart) goals |= kRestartTaken;
+  return goals;
+}
+
+std::uint32_t WorldSpec::Reached(const ClusterWorld&, const WorldState&, const WorldAction& a,
+                                 const WorldState& next) {
+  std::uint32_t goals = 0;
+  switch (a.kind) {
+    case ActionKind::kDrop: goals |= kDropTaken; break;
+    case ActionKind::kDuplicate: goals |= kDuplicateTaken; break;
+    case ActionKind::kCrash: goals |= kCrashTaken; break;
+    case ActionKind::kRestart: goals |= kRestartTaken; break;
+    default: break;
+  }
+  // An action changes at most the node it acts on.
+  const HostScalars& h = next.cells[a.node]->scalars;
+  if (h.role == props::NodeRole::kLeader) goals |= kLeaderElected;
+  if (h.commit > 0) goals |= kEntryCommitted;
+  return goals;
+}
+
+int WorldSpec::Actor(const json& a) {
+  if (auto msg = a.find("msg"); msg != a.end() && msg->is_object()) return msg->value("to", 0);
+  return a.value("node", 0);
+}
+
+std::string WorldSpec::Fault(const json& a) {
+  const std::string kind = a.value("kind", "");
+  if (kind == "drop" || kind == "duplicate") return kind;
+  if (kind == "crash" || kind == "restart") return "crash";
+  return "";
+}
+
+json WorldSpec::Tighten(json c, std::span<const json> actions) {
+  c["values"] = CountKind(actions, "propose");
+  c["max_crashes"] = CountKind(actions, "crash");
+  c["drop"] = CountKind(actions, "drop") > 0;
+  c["duplicate"] = CountKind(actions, "duplicate") > 0;
+  c["restart"] = CountKind(actions, "restart") > 0;
+  return c;
+}
+
+}  // namespace raftcheck
