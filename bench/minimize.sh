@@ -9,8 +9,13 @@ bin=${1:-$(dirname "$0")/../build/release/checker/cli/raftcheck}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 printf '%-24s %-28s %7s %9s %5s %6s %8s\n' bug property found minimized bfs ratio min-s
-for bug in $("$bin" bugs | awk '$2 != "progress" {print $1}'); do
-  ready=$("$bin" bugs | grep -q "^$bug .*ready-action" && echo --ready-action || true)
+# The library's safety bugs, each with --ready-action when its bounds need it.
+catalog=$("$bin" bugs --json | tail -n 1)
+bugs=$(python3 -c 'import json,sys
+for b in json.loads(sys.argv[1]):
+    if b["system"] == "impl" and not b["liveness"]:
+        print(b["name"], "--ready-action" if b["bounds"]["ready_action"] else "")' "$catalog")
+while read -r bug ready; do
   sim=$("$bin" simulate --swarm $ready --runs 20000 --bug "$bug" --out "$out/sim-$bug" --json \
     2>/dev/null | tail -n 1) || true
   bfs=$("$bin" explore --bounds-of "$bug" --bug "$bug" --out "$out/bfs-$bug" --json \
@@ -29,4 +34,4 @@ ratio = v["minimized_length"] / b["length"]
 print(f"{bug:24s} {v['property']:28s} {v['length']:7d} {v['minimized_length']:9d} "
       f"{b['length']:5d} {ratio:6.2f} {secs:>8s}")
 PY
-done
+done <<< "$bugs"

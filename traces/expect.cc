@@ -42,10 +42,9 @@ const char* RoleName(props::NodeRole role) {
   return "?";
 }
 
-bool ValidateExpect(const json& expect, std::string* error) {
+base::Status ValidateExpect(const json& expect) {
   if (!expect.is_array()) {
-    *error = "field \"expect\" must be an array of per-node expectations";
-    return false;
+    return base::Status::InvalidArgument("field \"expect\" must be an array of per-node expectations");
   }
   static const std::set<std::string> kKeys = {"node", "up",  "term",      "vote",
                                               "role", "commit", "log_terms", "applied"};
@@ -54,12 +53,10 @@ bool ValidateExpect(const json& expect, std::string* error) {
     const json& e = expect[i];
     const std::string where = "expect[" + std::to_string(i) + "]";
     if (!e.is_object() || !e.contains("node") || !IsUint(e["node"]) || e["node"] == 0) {
-      *error = where + " needs a \"node\" id (1-based)";
-      return false;
+      return base::Status::InvalidArgument(where + " needs a \"node\" id (1-based)");
     }
     if (!nodes.insert(e["node"].get<std::uint64_t>()).second) {
-      *error = where + " repeats node " + e["node"].dump();
-      return false;
+      return base::Status::InvalidArgument(where + " repeats node " + e["node"].dump());
     }
     for (auto it = e.begin(); it != e.end(); ++it) {
       const std::string& k = it.key();
@@ -72,31 +69,30 @@ bool ValidateExpect(const json& expect, std::string* error) {
         for (props::NodeRole r : kRoles) ok = ok || (it->is_string() && *it == RoleName(r));
       }
       if (!ok) {
-        *error = where + " field \"" + k + "\" is unknown or has the wrong type";
-        return false;
+        return base::Status::InvalidArgument(where + " field \"" + k + "\" is unknown or has the wrong type");
       }
     }
   }
-  return true;
+  return base::Status::OK();
 }
 
-std::string CheckExpect(const json& expect, const props::Observation& obs) {
+std::optional<std::string> CheckExpect(const json& expect, const props::Observation& obs) {
   for (const json& e : expect) {
     const std::uint64_t id = e["node"].get<std::uint64_t>();
     const std::string who = "node " + std::to_string(id);
     if (id > obs.nodes.size()) return who + " does not exist";
     const props::NodeView& n = obs.nodes[id - 1];
-    auto differs = [&](const char* field, std::uint64_t have) -> std::string {
-      if (!e.contains(field) || e[field].get<std::uint64_t>() == have) return "";
+    auto differs = [&](const char* field, std::uint64_t have) -> std::optional<std::string> {
+      if (!e.contains(field) || e[field].get<std::uint64_t>() == have) return std::nullopt;
       return who + " has " + field + " " + std::to_string(have) + ", expected " +
              e[field].dump();
     };
     if (e.contains("up") && e["up"].get<bool>() != n.up) {
       return who + (n.up ? " is up, expected down" : " is down, expected up");
     }
-    for (const std::string& why : {differs("term", n.term), differs("vote", n.vote),
-                                   differs("commit", n.commit)}) {
-      if (!why.empty()) return why;
+    for (const std::optional<std::string>& why :
+         {differs("term", n.term), differs("vote", n.vote), differs("commit", n.commit)}) {
+      if (why) return why;
     }
     if (e.contains("role") && e["role"] != RoleName(n.role)) {
       return who + " is " + RoleName(n.role) + ", expected " + e["role"].get<std::string>();
@@ -111,7 +107,7 @@ std::string CheckExpect(const json& expect, const props::Observation& obs) {
       return who + " applied " + List(applied) + ", expected " + e["applied"].dump();
     }
   }
-  return "";
+  return std::nullopt;
 }
 
 }  // namespace traces

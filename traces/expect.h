@@ -8,10 +8,12 @@
 #ifndef RAFTCHECK_TRACES_EXPECT_H_
 #define RAFTCHECK_TRACES_EXPECT_H_
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "base/status.h"
 #include "properties/observation.h"
 
 namespace traces {
@@ -21,13 +23,12 @@ inline constexpr const char* kExpectedState = "expected-state";
 
 const char* RoleName(props::NodeRole role);
 
-// Checks the shape of an "expect" value; false with a one-line reason naming
-// the field.
-bool ValidateExpect(const nlohmann::json& expect, std::string* error);
+// Checks the shape of an "expect" value: InvalidArgument with a one-line reason naming the field.
+base::Status ValidateExpect(const nlohmann::json& expect);
 
-// "" when obs meets every expectation, else one sentence about the first that fails.
+// nullopt when obs meets every expectation, else one sentence about the first that fails.
 // REQUIRES: ValidateExpect(expect) passed.
-std::string CheckExpect(const nlohmann::json& expect, const props::Observation& obs);
+std::optional<std::string> CheckExpect(const nlohmann::json& expect, const props::Observation& obs);
 
 }  // namespace traces
 

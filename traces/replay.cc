@@ -58,8 +58,8 @@ base::Result<Replay> ReplayTrace(const raftcheck::registry::SystemEntry& system,
   out.skipped = r->skipped;
   out.stopped = r->stopped;
   if (t.expect && !out.violation) {
-    if (std::string unmet = CheckExpect(*t.expect, r->observations.back()); !unmet.empty()) {
-      out.violation = Verdict{kExpectedState, r->applied.size(), unmet};
+    if (std::optional<std::string> unmet = CheckExpect(*t.expect, r->observations.back())) {
+      out.violation = Verdict{kExpectedState, r->applied.size(), *unmet};
     }
   }
   if (options.timeline) {

@@ -129,8 +129,7 @@ base::Result<Trace> TraceFromJson(const json& j) {
     }
   }
   if (j.contains("expect")) {
-    std::string error;
-    if (!ValidateExpect(j["expect"], &error)) return invalid(error);
+    if (base::Status s = ValidateExpect(j["expect"]); !s.ok()) return s;
     t.expect = j["expect"];
   }
   if (j.contains("narration")) {

@@ -8,7 +8,6 @@ namespace raftcheck {
 namespace {
 
 using json_fields::IsIntIn;
-using json_fields::OnlyKeys;
 using json_fields::OnlyKeysIn;
 using json_fields::ReadInt;
 
@@ -44,42 +43,37 @@ json AbstractActionToJson(const ab::Action& a, int servers) {
   return j;
 }
 
-bool AbstractActionFromJson(const json& j, int servers, ab::Action* a, std::string* error) {
+base::Result<ab::Action> AbstractActionFromJson(const json& j, int servers) {
+  auto invalid = [](std::string msg) { return base::Status::InvalidArgument(std::move(msg)); };
   if (!j.is_object() || !j.contains("kind") || !j["kind"].is_string()) {
-    *error = "action needs a \"kind\" string";
-    return false;
+    return invalid("action needs a \"kind\" string");
   }
   std::optional<ab::ActionKind> kind = KindFromName(j["kind"].get<std::string>());
-  if (!kind) {
-    *error = "unknown action kind \"" + j["kind"].get<std::string>() + "\"";
-    return false;
-  }
+  if (!kind) return invalid("unknown action kind \"" + j["kind"].get<std::string>() + "\"");
   std::set<std::string> keys = {"kind", "node"};
   if (HasPeer(*kind)) keys.insert("peer");
   if (*kind == ab::ActionKind::kBecomeLeader) keys.insert("quorum");
-  if (!OnlyKeysIn(j, keys, "action", error)) return false;
-  *a = ab::Action{};
-  a->kind = *kind;
+  if (base::Status s = OnlyKeysIn(j, keys, "action"); !s.ok()) return s;
+  ab::Action a;
+  a.kind = *kind;
   int node = 0, peer = 1;
-  if (!ReadInt(j, "node", 1, servers, &node, error)) return false;
-  if (HasPeer(*kind) && !ReadInt(j, "peer", 1, servers, &peer, error)) return false;
-  a->node = static_cast<std::uint8_t>(node - 1);
-  a->peer = HasPeer(*kind) ? static_cast<std::uint8_t>(peer - 1) : 0;
+  if (base::Status s = ReadInt(j, "node", 1, servers, &node); !s.ok()) return s;
+  if (HasPeer(*kind)) {
+    if (base::Status s = ReadInt(j, "peer", 1, servers, &peer); !s.ok()) return s;
+  }
+  a.node = static_cast<std::uint8_t>(node - 1);
+  a.peer = HasPeer(*kind) ? static_cast<std::uint8_t>(peer - 1) : 0;
   if (*kind == ab::ActionKind::kBecomeLeader) {
     const json q = j.value("quorum", json());
-    if (!q.is_array()) {
-      *error = "field \"quorum\" must be an array of servers";
-      return false;
-    }
+    if (!q.is_array()) return invalid("field \"quorum\" must be an array of servers");
     for (const json& v : q) {
       if (!IsIntIn(v, 1, servers)) {
-        *error = "field \"quorum\" must hold servers from 1 to " + std::to_string(servers);
-        return false;
+        return invalid("field \"quorum\" must hold servers from 1 to " + std::to_string(servers));
       }
-      a->quorum |= static_cast<std::uint8_t>(1U << (v.get<int>() - 1));
+      a.quorum |= static_cast<std::uint8_t>(1U << (v.get<int>() - 1));
     }
   }
-  return true;
+  return a;
 }
 
 json AbstractStateToJson(const ab::State& s, int servers) {

@@ -14,14 +14,16 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/status.h"
 #include "model/abstract/abstract_raft.h"
 
 namespace raftcheck {
 
 nlohmann::json AbstractActionToJson(const model::abstract::Action& a, int servers);
 // Reads an action of a model of `servers` servers (whether it is enabled is not checked).
-bool AbstractActionFromJson(const nlohmann::json& j, int servers, model::abstract::Action* a,
-                            std::string* error);
+// Errors: InvalidArgument naming the field.
+base::Result<model::abstract::Action> AbstractActionFromJson(const nlohmann::json& j,
+                                                             int servers);
 
 nlohmann::json AbstractStateToJson(const model::abstract::State& s, int servers);
 

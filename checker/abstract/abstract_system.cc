@@ -166,15 +166,12 @@ json AbstractSpec::ActionToJson(const System& m, const State&, const Action& a) 
 base::Result<AbstractSpec::Action> AbstractSpec::ActionFromJson(const System& m, const State& s,
                                                                 const json& j,
                                                                 const registry::Lookup&) {
-  Action a;
-  std::string error;
-  if (!AbstractActionFromJson(j, m.config().servers, &a, &error)) {
-    return base::Status::InvalidArgument(error);
-  }
+  base::Result<Action> a = AbstractActionFromJson(j, m.config().servers);
+  if (!a.ok()) return a;
   std::vector<Action> enabled;
   m.Actions(s, enabled);
-  if (std::find(enabled.begin(), enabled.end(), a) == enabled.end()) {
-    return base::Status::Unavailable(m.Describe(a) + " is not enabled");
+  if (std::find(enabled.begin(), enabled.end(), *a) == enabled.end()) {
+    return base::Status::Unavailable(m.Describe(*a) + " is not enabled");
   }
   return a;
 }

@@ -23,86 +23,96 @@ const char* TypeName(model::MessageType t) {
   return "?";
 }
 
-bool ReadByte(const json& j, const char* key, std::uint8_t* out, std::string* error) {
+base::Status ReadByte(const json& j, const char* key, std::uint8_t* out) {
   int v = 0;
-  if (!ReadInt(j, key, 0, 255, &v, error)) return false;
+  if (base::Status s = ReadInt(j, key, 0, 255, &v); !s.ok()) return s;
   *out = static_cast<std::uint8_t>(v);
-  return true;
+  return base::Status::OK();
 }
 
-bool ReadBool(const json& j, const char* key, bool* out, std::string* error) {
+base::Status ReadBool(const json& j, const char* key, bool* out) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_boolean()) {
-    *error = std::string("field \"") + key + "\" must be true or false";
-    return false;
+    return Invalid(std::string("field \"") + key + "\" must be true or false");
   }
   *out = it->get<bool>();
-  return true;
+  return base::Status::OK();
 }
 
-bool MessageFromJson(const json& j, int servers, model::Message* m, std::string* error) {
+// The first error of `checks`, or OK.
+base::Status First(std::initializer_list<base::Status> checks) {
+  for (const base::Status& s : checks) {
+    if (!s.ok()) return s;
+  }
+  return base::Status::OK();
+}
+
+base::Status MessageFromJson(const json& j, int servers, model::Message* m) {
   if (!j.is_object() || !j.contains("type") || !j["type"].is_string()) {
-    *error = "message needs a \"type\" string";
-    return false;
+    return Invalid("message needs a \"type\" string");
   }
   const std::string type = j["type"].get<std::string>();
   int from = 0, to = 0;
-  if (!ReadInt(j, "from", 1, servers, &from, error) || !ReadInt(j, "to", 1, servers, &to, error) ||
-      !ReadByte(j, "term", &m->term, error)) {
-    return false;
+  if (base::Status s = First({ReadInt(j, "from", 1, servers, &from),
+                              ReadInt(j, "to", 1, servers, &to), ReadByte(j, "term", &m->term)});
+      !s.ok()) {
+    return s;
   }
   m->source = static_cast<std::uint8_t>(from - 1);
   m->dest = static_cast<std::uint8_t>(to - 1);
   if (type == "RequestVoteRequest") {
     m->type = model::MessageType::kRequestVoteRequest;
-    return OnlyKeys(j, {"type", "from", "to", "term", "lastLogTerm", "lastLogIndex"}, "message",
-                    error) &&
-           ReadByte(j, "lastLogTerm", &m->last_log_term, error) &&
-           ReadByte(j, "lastLogIndex", &m->last_log_index, error);
+    if (base::Status s = OnlyKeys(j, {"type", "from", "to", "term", "lastLogTerm", "lastLogIndex"},
+                                  "message");
+        !s.ok()) {
+      return s;
+    }
+    return First({ReadByte(j, "lastLogTerm", &m->last_log_term),
+                  ReadByte(j, "lastLogIndex", &m->last_log_index)});
   }
   if (type == "RequestVoteResponse") {
     m->type = model::MessageType::kRequestVoteResponse;
-    return OnlyKeys(j, {"type", "from", "to", "term", "voteGranted"}, "message", error) &&
-           ReadBool(j, "voteGranted", &m->granted, error);
+    if (base::Status s = OnlyKeys(j, {"type", "from", "to", "term", "voteGranted"}, "message");
+        !s.ok()) {
+      return s;
+    }
+    return ReadBool(j, "voteGranted", &m->granted);
   }
   if (type == "AppendEntriesRequest") {
     m->type = model::MessageType::kAppendEntriesRequest;
-    if (!OnlyKeys(j, {"type", "from", "to", "term", "prevLogIndex", "prevLogTerm", "entries",
-                      "commitIndex"},
-                  "message", error) ||
-        !ReadByte(j, "prevLogIndex", &m->prev_log_index, error) ||
-        !ReadByte(j, "prevLogTerm", &m->prev_log_term, error) ||
-        !ReadByte(j, "commitIndex", &m->commit, error)) {
-      return false;
+    if (base::Status s =
+            First({OnlyKeys(j, {"type", "from", "to", "term", "prevLogIndex", "prevLogTerm",
+                                "entries", "commitIndex"},
+                            "message"),
+                   ReadByte(j, "prevLogIndex", &m->prev_log_index),
+                   ReadByte(j, "prevLogTerm", &m->prev_log_term),
+                   ReadByte(j, "commitIndex", &m->commit)});
+        !s.ok()) {
+      return s;
     }
     auto e = j.find("entries");
     if (e == j.end() || !e->is_array() || e->size() > 1) {
-      *error = "field \"entries\" must be an array of at most one entry";
-      return false;
+      return Invalid("field \"entries\" must be an array of at most one entry");
     }
     if (e->size() == 1) {
       const json& entry = (*e)[0];
-      if (!OnlyKeys(entry, {"term", "value"}, "entry", error) ||
-          !ReadByte(entry, "term", &m->entry.term, error) ||
-          !ReadByte(entry, "value", &m->entry.value, error)) {
-        return false;
+      if (base::Status s = First({OnlyKeys(entry, {"term", "value"}, "entry"),
+                                  ReadByte(entry, "term", &m->entry.term),
+                                  ReadByte(entry, "value", &m->entry.value)});
+          !s.ok()) {
+        return s;
       }
-      if (m->entry.term == 0) {
-        *error = "an entry's term is at least 1";
-        return false;
-      }
+      if (m->entry.term == 0) return Invalid("an entry's term is at least 1");
     }
-    return true;
+    return base::Status::OK();
   }
   if (type == "AppendEntriesResponse") {
     m->type = model::MessageType::kAppendEntriesResponse;
-    return OnlyKeys(j, {"type", "from", "to", "term", "success", "matchIndex"}, "message",
-                    error) &&
-           ReadBool(j, "success", &m->success, error) &&
-           ReadByte(j, "matchIndex", &m->match_index, error);
+    return First({OnlyKeys(j, {"type", "from", "to", "term", "success", "matchIndex"}, "message"),
+                  ReadBool(j, "success", &m->success),
+                  ReadByte(j, "matchIndex", &m->match_index)});
   }
-  *error = "unknown message type \"" + type + "\"";
-  return false;
+  return Invalid("unknown message type \"" + type + "\"");
 }
 
 std::optional<model::ActionKind> KindFromName(const std::string& name) {
@@ -225,9 +235,8 @@ json ModelSpec::ActionToJson(const System&, const model::State& s, const model::
 base::Result<model::Action> ModelSpec::ActionFromJson(const System& m, const model::State& s,
                                                       const json& j, const registry::Lookup&) {
   using model::ActionKind;
-  std::string error;
-  if (!OnlyKeys(j, {"kind", "node", "to", "value", "msg"}, "action", &error)) {
-    return Invalid(error);
+  if (base::Status st = OnlyKeys(j, {"kind", "node", "to", "value", "msg"}, "action"); !st.ok()) {
+    return st;
   }
   auto kind_field = j.find("kind");
   std::optional<ActionKind> kind;
@@ -238,13 +247,14 @@ base::Result<model::Action> ModelSpec::ActionFromJson(const System& m, const mod
   const int n = m.config().servers;
   model::Action want{*kind, 0, 0};
   int node = 1, arg = 1;
+  base::Status read;
   switch (*kind) {
     case ActionKind::kReceive:
     case ActionKind::kDuplicateMessage:
     case ActionKind::kDropMessage: {
       model::Message msg;
       if (!j.contains("msg")) return Invalid("action needs a \"msg\"");
-      if (!MessageFromJson(j["msg"], n, &msg, &error)) return Invalid(error);
+      if (base::Status st = MessageFromJson(j["msg"], n, &msg); !st.ok()) return st;
       const model::Slot key = model::PackMessage(msg);
       int slot = 0;
       while (slot < s.bag_size && model::SlotKey(s.bag[slot]) != key) ++slot;
@@ -257,25 +267,22 @@ base::Result<model::Action> ModelSpec::ActionFromJson(const System& m, const mod
     }
     case ActionKind::kRequestVote:
     case ActionKind::kAppendEntries:
-      if (!ReadInt(j, "node", 1, n, &node, &error) || !ReadInt(j, "to", 1, n, &arg, &error)) {
-        return Invalid(error);
-      }
+      read = First({ReadInt(j, "node", 1, n, &node), ReadInt(j, "to", 1, n, &arg)});
       want.i = static_cast<std::uint8_t>(node - 1);
       want.arg = static_cast<std::uint8_t>(arg - 1);
       break;
     case ActionKind::kClientRequest:
-      if (!ReadInt(j, "node", 1, n, &node, &error) ||
-          !ReadInt(j, "value", 1, std::max(1, m.config().values), &arg, &error)) {
-        return Invalid(error);
-      }
+      read = First({ReadInt(j, "node", 1, n, &node),
+                    ReadInt(j, "value", 1, std::max(1, m.config().values), &arg)});
       want.i = static_cast<std::uint8_t>(node - 1);
       want.arg = static_cast<std::uint8_t>(arg);
       break;
     default:
-      if (!ReadInt(j, "node", 1, n, &node, &error)) return Invalid(error);
+      read = ReadInt(j, "node", 1, n, &node);
       want.i = static_cast<std::uint8_t>(node - 1);
       break;
   }
+  if (!read.ok()) return read;
   std::vector<model::Action> enabled;
   m.Actions(s, enabled);
   if (std::find(enabled.begin(), enabled.end(), want) == enabled.end()) {

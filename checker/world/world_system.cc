@@ -66,11 +66,12 @@ base::Status ReadString(const json& j, const char* key, std::string* out) {
 }
 
 base::Result<MessagePattern> MessagePatternFromJson(const json& j) {
-  std::string error;
-  if (!json_fields::OnlyKeys(j, {"type", "from", "to", "term", "log_term", "index", "commit",
-                                 "reject", "reject_hint", "entries", "context"},
-                             "message", &error)) {
-    return Invalid(error);
+  if (base::Status s = json_fields::OnlyKeys(j, {"type", "from", "to", "term", "log_term",
+                                                 "index", "commit", "reject", "reject_hint",
+                                                 "entries", "context"},
+                                             "message");
+      !s.ok()) {
+    return s;
   }
   MessagePattern p;
   raft::Message* m = &p.m;
@@ -90,8 +91,9 @@ base::Result<MessagePattern> MessagePatternFromJson(const json& j) {
   if (auto es = j.find("entries"); es != j.end()) {
     if (!es->is_array()) return Invalid("field \"entries\" must be an array");
     for (const json& e : *es) {
-      if (!json_fields::OnlyKeys(e, {"term", "index", "data"}, "entry", &error)) {
-        return Invalid(error);
+      if (base::Status s = json_fields::OnlyKeys(e, {"term", "index", "data"}, "entry");
+          !s.ok()) {
+        return s;
       }
       raft::Entry entry;
       for (const base::Status& s : {ReadUint(e, "term", &entry.term),
@@ -229,8 +231,9 @@ json WorldSpec::ActionToJson(const ClusterWorld&, const WorldState& s, const Wor
 base::Result<WorldAction> WorldSpec::ActionFromJson(const ClusterWorld& world,
                                                     const WorldState& s, const json& j,
                                                     const registry::Lookup& lookup) {
-  std::string error;
-  if (!json_fields::OnlyKeys(j, {"kind", "node", "msg"}, "action", &error)) return Invalid(error);
+  if (base::Status s = json_fields::OnlyKeys(j, {"kind", "node", "msg"}, "action"); !s.ok()) {
+    return s;
+  }
   auto kind = j.find("kind");
   if (kind == j.end() || !kind->is_string()) return Invalid("action needs a \"kind\" string");
   std::optional<ActionKind> k = ActionKindFromName(kind->get<std::string>());

@@ -121,7 +121,7 @@ TEST(Minimize, World_SimulatedCounterexamplesShrinkToAtMostTheBfsLength) {
     raft::Bug bug;
     std::size_t bfs_length;  // `raftcheck explore --bounds-of BUG --bug BUG`
   };
-  for (const Case& c : {Case{raft::Bug::kPreVoteCountedAsVote, 9},
+  for (const Case& c : {Case{raft::Bug::kPreVoteCountedAsVote, 3},
                         Case{raft::Bug::kVoteNotPersisted, 17},
                         Case{raft::Bug::kAckOnReject, 17}}) {
     SCOPED_TRACE(raft::BugName(c.bug));

@@ -2,7 +2,7 @@
 //
 // Contract, shared by every view:
 //  1. Each reads only the Timeline: no system, no replay. Any system that produces a Timeline
-//     (the impl cluster world, the raft.tla model) gets every view for free.
+//     (every registered system: traces/replay.h builds it) gets every view for free.
 //  2. Output is a pure function of the Timeline: the same timeline gives byte-identical text.
 //  3. Every view ends with the outcome: the violated property and why (OutcomeSentence), or
 //     that the run was clean, or where and why it stopped early.
