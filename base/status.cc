@@ -10,6 +10,9 @@ const char* Status::CodeName(Code code) {
     case Code::kProposalDropped: return "ProposalDropped";
     case Code::kUnavailable: return "Unavailable";
     case Code::kNotFound: return "NotFound";
+    case Code::kCompacted: return "Compacted";
+    case Code::kIOError: return "IOError";
+    case Code::kCorruption: return "Corruption";
   }
   return "?";
 }

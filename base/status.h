@@ -21,6 +21,9 @@ class Status {
     kProposalDropped,   // no leader known, leadership transfer in progress, ...
     kUnavailable,       // the requested log range is not (or not yet) available
     kNotFound,          // no such file, entry or name
+    kCompacted,         // the requested log index was compacted into a snapshot
+    kIOError,           // a file-system operation failed (the message names the file)
+    kCorruption,        // stored data is damaged (the message names file and offset)
   };
 
   Status() = default;  // OK
@@ -30,6 +33,9 @@ class Status {
   static Status ProposalDropped(std::string msg) { return {Code::kProposalDropped, std::move(msg)}; }
   static Status Unavailable(std::string msg) { return {Code::kUnavailable, std::move(msg)}; }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
+  static Status Compacted(std::string msg) { return {Code::kCompacted, std::move(msg)}; }
+  static Status IOError(std::string msg) { return {Code::kIOError, std::move(msg)}; }
+  static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -23,6 +23,21 @@ constexpr BugInfo kCatalog[] = {
     {Bug::kCommitBeforeCheck, "commit-before-check",
      "a follower raises commit from leaderCommit before the log check, even when rejecting"},
     {Bug::kAckOnReject, "ack-on-reject", "the leader takes a rejected append's index as a match"},
+    {Bug::kSnapshotTermLowers, "snapshot-term-lowers",
+     "installing a snapshot sets the term to the snapshot's, lowering it: a second vote in a "
+     "term (WRaft #118, SandTable)"},
+    {Bug::kCompactedTermZero, "compacted-term-zero",
+     "a compacted index's term reads as 0, so a probe at 0 == 0 matches (etcd-io/raft PR #31)"},
+    {Bug::kEmptyAppendNotSnapshot, "empty-append-not-snapshot",
+     "after compaction the leader sends an empty append instead of a snapshot (WRaft, "
+     "SandTable)"},
+    {Bug::kTornRecordKept, "torn-record-kept",
+     "WAL recovery decodes a torn final record instead of cutting it off"},
+    {Bug::kHardStateBeforeEntries, "hardstate-before-entries",
+     "the hard state is made durable before the entries its commit covers (etcd PR #10063)"},
+    {Bug::kAppliedPastSnapshot, "applied-past-snapshot",
+     "a restarted node takes its applied index past what its snapshot restored, skipping "
+     "entries"},
 };
 static_assert(base::CatalogInEnumOrder(kCatalog));
 

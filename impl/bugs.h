@@ -29,6 +29,12 @@ enum class Bug : std::uint8_t {
   kHeartbeatFullCommit,    // heartbeats carry the leader's commit, not min(match, commit)
   kCommitBeforeCheck,      // a follower takes leaderCommit before the consistency check
   kAckOnReject,            // the leader counts a rejected append as an acknowledgement
+  kSnapshotTermLowers,     // installing a snapshot sets the node's term to the snapshot's
+  kCompactedTermZero,      // the term of a compacted index reads as 0 (a probe at 0 matches)
+  kEmptyAppendNotSnapshot, // the leader sends an empty append where a snapshot is needed
+  kTornRecordKept,         // WAL recovery keeps a torn final record instead of cutting it
+  kHardStateBeforeEntries, // the WAL syncs the hard state before the entries its commit covers
+  kAppliedPastSnapshot,    // a restart takes the applied index past what the snapshot restored
 };
 
 using BugSet = base::BugSet<Bug>;

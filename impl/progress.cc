@@ -19,22 +19,41 @@ void Inflights::FreeLE(Index index) {
 }
 
 const char* ProgressStateName(ProgressState state) {
-  return state == ProgressState::kProbe ? "probe" : "replicate";
+  switch (state) {
+    case ProgressState::kProbe: return "probe";
+    case ProgressState::kReplicate: return "replicate";
+    case ProgressState::kSnapshot: return "snapshot";
+  }
+  return "?";
 }
 
 void Progress::BecomeProbe() {
   // Probe from just after what we know matches: the follower will tell us where it diverges.
+  // After a snapshot that arrived, the follower holds everything up to it.
+  const Index after = state == ProgressState::kSnapshot ? std::max(match, pending_snapshot)
+                                                         : match;
   state = ProgressState::kProbe;
   msg_app_flow_paused = false;
   inflights.Reset();
-  next = match + 1;
+  pending_snapshot = 0;
+  next = after + 1;
 }
 
 void Progress::BecomeReplicate() {
   state = ProgressState::kReplicate;
   msg_app_flow_paused = false;
   inflights.Reset();
+  pending_snapshot = 0;
   next = match + 1;
+}
+
+void Progress::BecomeSnapshot(Index snapshot_index) {
+  RAFT_INVARIANT(snapshot_index > match, "a snapshot is sent only to a follower behind it");
+  state = ProgressState::kSnapshot;
+  msg_app_flow_paused = false;
+  inflights.Reset();
+  pending_snapshot = snapshot_index;
+  next = snapshot_index + 1;
 }
 
 bool Progress::MaybeUpdate(Index n) {
@@ -74,7 +93,12 @@ void Progress::SentEntries(int count, Index last) {
 }
 
 bool Progress::IsPaused() const {
-  return state == ProgressState::kProbe ? msg_app_flow_paused : inflights.Full();
+  switch (state) {
+    case ProgressState::kProbe: return msg_app_flow_paused;
+    case ProgressState::kReplicate: return inflights.Full();
+    case ProgressState::kSnapshot: return true;
+  }
+  return true;
 }
 
 Quorum::Quorum(std::vector<NodeId> voters) : voters_(std::move(voters)) {

@@ -6,6 +6,9 @@
 //   1. match < next.
 //   2. In kProbe at most one append is outstanding (msg_app_flow_paused); in kReplicate next is
 //      advanced optimistically and each outstanding append holds a slot of the inflight window.
+//   3. pending_snapshot != 0 exactly in kSnapshot: a snapshot at that index is on its way, and
+//      nothing else is sent until the follower acknowledges it or the application reports it
+//      (RawNode::ReportSnapshot).
 #ifndef RAFTCHECK_IMPL_PROGRESS_H_
 #define RAFTCHECK_IMPL_PROGRESS_H_
 
@@ -41,6 +44,7 @@ class Inflights {
 enum class ProgressState : std::uint8_t {
   kProbe,      // unknown match: one append at a time until the follower acknowledges one
   kReplicate,  // steady state: stream appends up to the inflight window
+  kSnapshot,   // the follower needs compacted entries: a snapshot was sent; appends wait
 };
 const char* ProgressStateName(ProgressState state);
 
@@ -51,9 +55,14 @@ struct Progress {
   bool msg_app_flow_paused = false;  // kProbe: an append is out; wait for its answer
   bool recent_active = false;        // heard from since the last CheckQuorum round
   Inflights inflights;
+  Index pending_snapshot = 0;        // kSnapshot: the index of the snapshot sent (invariant 3)
 
+  // Probe from after match, or, leaving kSnapshot, from after the snapshot if that is further
+  // (the follower holds it, or the snapshot was reported failed and pending_snapshot cleared).
   void BecomeProbe();
   void BecomeReplicate();
+  // A snapshot at snapshot_index was sent: wait for it (etcd's BecomeSnapshot).
+  void BecomeSnapshot(Index snapshot_index);
   // An acknowledgement up to n. Returns whether match rose.
   bool MaybeUpdate(Index n);
   // A rejection of the append whose previous index was `rejected`, with the follower's hint.

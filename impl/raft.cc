@@ -33,7 +33,7 @@ Raft::Raft(const Config& config)
       max_msg_size_(config.max_size_per_msg),
       max_inflight_(config.max_inflight_msgs),
       bugs_(config.bugs),
-      log_(config.storage, config.applied),
+      log_(config.storage, config.applied, config.bugs),
       quorum_(SortedPeers(config.peers)),
       progress_(quorum_.Size()),
       votes_(quorum_.Size(), -1),
@@ -177,6 +177,17 @@ Status Raft::Validate(const Message& m) const {
         return Status::InvalidArgument("read request must carry exactly one context entry");
       }
       break;
+    case MessageType::kSnap: {
+      const SnapshotMetadata& meta = m.snapshot.metadata;
+      if (m.snapshot.IsEmpty()) {
+        return Status::InvalidArgument("snapshot message without a snapshot");
+      }
+      if (meta.term == 0 || meta.term > m.term) {
+        return Status::InvalidArgument("snapshot of term " + std::to_string(meta.term) +
+                                       " sent at term " + std::to_string(m.term));
+      }
+      break;
+    }
     case MessageType::kApp: {
       Term prev_term = m.log_term;
       for (std::size_t k = 0; k < m.entries.size(); ++k) {
@@ -215,7 +226,9 @@ Status Raft::StepTermCheck(const Message& m, bool* stop) {
       // A PreVote never changes our term: the asker has not really started a new term.
     } else if (m.type == MessageType::kPreVoteResp && !m.reject) {
       // Granted pre-votes carry the term the pre-candidate will campaign at.
-    } else if (m.type == MessageType::kApp || m.type == MessageType::kHeartbeat) {
+    } else if (m.type == MessageType::kApp || m.type == MessageType::kHeartbeat ||
+               m.type == MessageType::kSnap) {
+      // Only a leader of that term sends these: follow it.
       BecomeFollower(m.term, m.from);
     } else {
       BecomeFollower(m.term, kNone);

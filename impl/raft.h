@@ -9,6 +9,8 @@
 //   1. role == kLeader implies lead == id, and vote == id (a leader voted for itself).
 //   2. The leader's own Progress has match == log.LastIndex().
 //   3. term and log.committed() never decrease.
+//   4. A follower's log only ever moves forward to a leader's snapshot: one at or below our
+//      commit index is never installed (it would drop committed entries after it).
 #ifndef RAFTCHECK_IMPL_RAFT_H_
 #define RAFTCHECK_IMPL_RAFT_H_
 
@@ -46,6 +48,14 @@ class Raft {
   std::vector<Message> TakeMessages();
   std::vector<ReadState> TakeReadStates();
   bool HasMessages() const { return !msgs_.empty(); }
+
+  // Leader only: the application reports whether the snapshot it sent to `id` was delivered
+  // (etcd's MsgSnapStatus). Either way the follower goes back to probing, paused until a
+  // heartbeat response or an append response: on success from after the snapshot (the
+  // follower's acknowledgement then moves it to replicate); on failure from after its match,
+  // so that the snapshot is sent again. Ignored unless we lead and `id` is in kSnapshot;
+  // InvalidArgument for an unknown peer.
+  Status ReportSnapshot(NodeId id, bool failure);
   bool HasReadStates() const { return !read_states_.empty(); }
 
   NodeId id() const { return id_; }
@@ -92,12 +102,14 @@ class Raft {
   // Follower side of replication.
   void HandleAppendEntries(const Message& m);
   void HandleHeartbeat(const Message& m);
+  Status HandleSnapshot(const Message& m);
 
   // Leader side of replication.
   Status AppendProposal(const std::vector<Entry>& entries);
   void AppendEntries(std::vector<Entry> entries);
   bool MaybeSendAppend(NodeId to, bool send_if_empty);
   void SendAppend(NodeId to) { MaybeSendAppend(to, true); }
+  bool MaybeSendSnapshot(NodeId to, Progress& pr);
   void BroadcastAppend();
   void BroadcastHeartbeat(const std::string& context);
   bool MaybeCommit();

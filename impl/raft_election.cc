@@ -96,6 +96,9 @@ Status Raft::StepCandidate(const Message& m) {
       BecomeFollower(m.term, m.from);
       HandleHeartbeat(m);
       return Status::OK();
+    case MessageType::kSnap:
+      BecomeFollower(m.term, m.from);
+      return HandleSnapshot(m);
     case MessageType::kVoteResp:
     case MessageType::kPreVoteResp: {
       if (m.type != my_response) return Status::Ignored("vote response from another round");

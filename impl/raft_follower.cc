@@ -1,5 +1,5 @@
-// Raft, follower side: accepting entries (§5.3), heartbeats, and forwarding what only the
-// leader can do (proposals, reads, leadership transfer).
+// Raft, follower side: accepting entries (§5.3), heartbeats, installing snapshots (§7), and
+// forwarding what only the leader can do (proposals, reads, leadership transfer).
 #include <algorithm>
 #include <string>
 
@@ -37,6 +37,10 @@ Status Raft::StepFollower(const Message& m) {
       lead_ = m.from;
       HandleHeartbeat(m);
       return Status::OK();
+    case MessageType::kSnap:
+      election_elapsed_ = 0;
+      lead_ = m.from;
+      return HandleSnapshot(m);
     case MessageType::kTimeoutNow:
       // The leader is handing over leadership: campaign at once, skipping PreVote.
       Hup(Campaign::kTransfer);
@@ -91,6 +95,41 @@ void Raft::HandleHeartbeat(const Message& m) {
   // entries; CommitTo treats that as the broken invariant it is.
   log_.CommitTo(m.commit);
   Send(Message{.type = MessageType::kHeartbeatResp, .to = m.from, .context = m.context});
+}
+
+Status Raft::HandleSnapshot(const Message& m) {
+  const SnapshotMetadata& meta = m.snapshot.metadata;
+  if (meta.index <= log_.committed()) {
+    // We hold everything it covers already, committed (invariant 4); say how far we are so
+    // that the leader can go on from there.
+    Send(Message{.type = MessageType::kAppResp, .to = m.from, .index = log_.committed()});
+    return Status::Ignored("snapshot at " + std::to_string(meta.index) + " is not past commit " +
+                           std::to_string(log_.committed()));
+  }
+  if (meta.conf_state.voters != quorum_.voters()) {
+    // Without membership changes a snapshot of another configuration cannot come from our
+    // cluster's leader; installing it would leave our Progress and quorum wrong.
+    return Status::Ignored("snapshot at " + std::to_string(meta.index) +
+                           " has another configuration");
+  }
+  if (log_.MatchTerm(meta.index, meta.term)) {
+    // Log Matching (§5.3): our log agrees with the leader's up to the snapshot's last entry,
+    // so that entry and everything before it is committed; keep our log and what follows.
+    log_.CommitTo(meta.index);
+    Send(Message{.type = MessageType::kAppResp, .to = m.from, .index = log_.committed()});
+    return Status::OK();
+  }
+  // §7: our log is behind or conflicts with the snapshot: discard it all and start over from
+  // the snapshot. The application persists and applies it from the next Ready.
+  log_.Restore(m.snapshot);
+  if (bugs_.Has(Bug::kSnapshotTermLowers)) {
+    // A snapshot's term is that of its last entry, not the current term: taking it as ours
+    // goes back in time, and forgets the vote we cast in our real term.
+    term_ = meta.term;  // Seeded bug: snapshot-term-lowers.
+    vote_ = kNone;
+  }
+  Send(Message{.type = MessageType::kAppResp, .to = m.from, .index = log_.LastIndex()});
+  return Status::OK();
 }
 
 }  // namespace raft

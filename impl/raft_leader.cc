@@ -70,17 +70,56 @@ bool Raft::MaybeSendAppend(NodeId to, bool send_if_empty) {
   if (pr.IsPaused()) return false;
   const Index prev = pr.next - 1;
   RAFT_INVARIANT(prev <= log_.LastIndex(), "a follower's next index is within the leader's log");
-  std::vector<Entry> entries = log_.EntriesFrom(pr.next, max_msg_size_);
-  if (entries.empty() && !send_if_empty) return false;
-  const int count = static_cast<int>(entries.size());
-  const Index last = entries.empty() ? prev : entries.back().index;
+  // The follower needs what we still hold exactly when next - 1's term is known: the entries
+  // from next are then in the log too (FirstIndex() - 1 is the last index of known term).
+  const Result<Term> prev_term = log_.TermAt(prev);
+  if (!prev_term.ok()) {
+    RAFT_INVARIANT(prev_term.status().code() == Status::Code::kCompacted,
+                   "the leader reads its own log (storage failure?)");
+    if (bugs_.Has(Bug::kEmptyAppendNotSnapshot)) {
+      // The follower can only take a snapshot now; this probe never matches its log, and every
+      // rejection brings back the same probe.
+      if (!send_if_empty) return false;
+      Send(Message{.type = MessageType::kApp,  // Seeded bug: empty-append-not-snapshot.
+                   .to = to,
+                   .log_term = 0,
+                   .index = prev,
+                   .commit = log_.committed()});
+      pr.SentEntries(0, prev);
+      return true;
+    }
+    return MaybeSendSnapshot(to, pr);
+  }
+  Result<std::vector<Entry>> entries = log_.EntriesFrom(pr.next, max_msg_size_);
+  // One thread reads both, so no compaction can fall in between: a known prev term with its
+  // successors compacted is a log that lied about the term (RaftLog invariant 5).
+  RAFT_INVARIANT(entries.ok(), "the entries after a known term are in the log");
+  if (entries->empty() && !send_if_empty) return false;
+  const int count = static_cast<int>(entries->size());
+  const Index last = entries->empty() ? prev : entries->back().index;
   Send(Message{.type = MessageType::kApp,
                .to = to,
-               .log_term = log_.TermOr0(prev),
+               .log_term = *prev_term,
                .index = prev,
                .commit = log_.committed(),
-               .entries = std::move(entries)});
+               .entries = std::move(entries).value()});
   pr.SentEntries(count, last);
+  return true;
+}
+
+bool Raft::MaybeSendSnapshot(NodeId to, Progress& pr) {
+  // §7: the entries the follower needs next are compacted; only a snapshot can catch it up.
+  Result<Snapshot> snapshot = log_.GetSnapshot();
+  if (!snapshot.ok()) {
+    // The application is still building one: try again on the next heartbeat response or
+    // append (the Progress stays as it is, unpaused).
+    RAFT_INVARIANT(snapshot.status().code() == Status::Code::kUnavailable,
+                   "the leader reads its snapshot (storage failure?)");
+    return false;
+  }
+  RAFT_INVARIANT(!snapshot->IsEmpty(), "a compacted log has a snapshot");
+  pr.BecomeSnapshot(snapshot->metadata.index);
+  Send(Message{.type = MessageType::kSnap, .to = to, .snapshot = std::move(snapshot).value()});
   return true;
 }
 
@@ -105,7 +144,7 @@ bool Raft::MaybeCommit() {
     // Seeded bug: commit-scan-break. Scans upward and gives up at the first entry of an
     // earlier term, so a new leader never commits past the entries it inherited.
     Index commit = log_.committed();
-    while (commit < quorum_index && log_.TermOr0(commit + 1) == term_) ++commit;
+    while (commit < quorum_index && log_.MatchTerm(commit + 1, term_)) ++commit;
     if (commit == log_.committed()) return false;
     log_.CommitTo(commit);
     return true;
@@ -131,10 +170,21 @@ void Raft::HandleAppendResponse(const Message& m, Progress& pr) {
   if (m.index > log_.LastIndex()) return;  // cannot acknowledge what we never had
   const bool was_paused = pr.IsPaused();
   if (!pr.MaybeUpdate(m.index)) return;  // a stale or duplicate acknowledgement
-  if (pr.state == ProgressState::kProbe) {
-    pr.BecomeReplicate();
-  } else {
-    pr.inflights.FreeLE(m.index);
+  switch (pr.state) {
+    case ProgressState::kProbe:
+      pr.BecomeReplicate();
+      break;
+    case ProgressState::kReplicate:
+      pr.inflights.FreeLE(m.index);
+      break;
+    case ProgressState::kSnapshot:
+      // The follower installed the snapshot (or caught up otherwise): back to replicating,
+      // through probe so that next starts after the snapshot (etcd).
+      if (pr.match >= pr.pending_snapshot) {
+        pr.BecomeProbe();
+        pr.BecomeReplicate();
+      }
+      break;
   }
   if (MaybeCommit()) {
     ReleasePendingReadIndexMessages();
@@ -169,6 +219,24 @@ void Raft::HandleHeartbeatResponse(const Message& m, Progress& pr) {
   for (const PendingRead& read : read_only_.Release(m.context)) {
     RespondToRead(read.request, read.index);
   }
+}
+
+Status Raft::ReportSnapshot(NodeId id, bool failure) {
+  if (quorum_.PositionOf(id) < 0 || id == id_) {
+    return Status::InvalidArgument("snapshot status for unknown peer " + std::to_string(id));
+  }
+  if (role_ != Role::kLeader) return Status::Ignored("snapshot status: not the leader");
+  Progress& pr = MutableProgress(id);
+  if (pr.state != ProgressState::kSnapshot) {
+    return Status::Ignored("snapshot status: " + std::to_string(id) + " is not waiting for one");
+  }
+  // A failed snapshot was never installed: probe from match again, which sends it anew.
+  if (failure) pr.pending_snapshot = 0;
+  pr.BecomeProbe();
+  // Wait for the follower's answer (success) or a heartbeat interval (failure) before the
+  // next append, as etcd does.
+  pr.msg_app_flow_paused = true;
+  return Status::OK();
 }
 
 bool Raft::QuorumActive() const {
@@ -208,7 +276,7 @@ void Raft::SendTimeoutNow(NodeId to) { Send(Message{.type = MessageType::kTimeou
 // Linearizable reads.
 
 bool Raft::CommittedEntryInCurrentTerm() const {
-  return log_.TermOr0(log_.committed()) == term_;
+  return log_.MatchTerm(log_.committed(), term_);
 }
 
 void Raft::HandleReadIndex(const Message& m) {

@@ -1,35 +1,64 @@
 #include "impl/raft_log.h"
 
 #include <algorithm>
+#include <string>
 
 #include "impl/invariant.h"
 
 namespace raft {
 
-RaftLog::RaftLog(const Storage* storage, Index applied)
+RaftLog::RaftLog(const Storage* storage, Index applied, BugSet bugs)
     : storage_(storage),
       unstable_offset_(storage->LastIndex() + 1),
-      committed_(storage->InitialState().commit),
-      applied_(applied) {
+      // A snapshot covers only committed entries, so commit starts at least at its index even
+      // when the hard state was never written (a store built from a snapshot alone).
+      committed_(std::max(storage->InitialState().commit, storage->FirstIndex() - 1)),
+      applied_(applied == 0 ? storage->FirstIndex() - 1 : applied),
+      bugs_(bugs) {
   RAFT_INVARIANT(committed_ <= storage->LastIndex(), "stored commit is within the stored log");
+  RAFT_INVARIANT(applied_ >= storage->FirstIndex() - 1,
+                 "the application applied at least the snapshot it restored");
   RAFT_INVARIANT(applied_ <= committed_, "applied <= committed at start");
+}
+
+Index RaftLog::FirstIndex() const {
+  if (unstable_snapshot_) return unstable_snapshot_->metadata.index + 1;
+  return storage_->FirstIndex();
 }
 
 Index RaftLog::LastIndex() const {
   if (!unstable_.empty()) return unstable_offset_ + unstable_.size() - 1;
+  if (unstable_snapshot_) return unstable_snapshot_->metadata.index;
   return storage_->LastIndex();
 }
 
 Result<Term> RaftLog::TermAt(Index i) const {
-  if (i == 0) return Term{0};
+  // The unstable part first: what it holds overrides storage (invariants 2 and 3).
+  if (!unstable_.empty() && i >= unstable_offset_ && i <= LastIndex()) {
+    return unstable_[i - unstable_offset_].term;
+  }
+  if (unstable_snapshot_ && i == unstable_snapshot_->metadata.index) {
+    return unstable_snapshot_->metadata.term;
+  }
+  // The known range is [FirstIndex() - 1, LastIndex()]: the entry just before the first one
+  // held is gone, but its term stays for the consistency check of the next append (§5.3).
+  if (i + 1 < FirstIndex()) {
+    if (bugs_.Has(Bug::kCompactedTermZero)) {
+      // An unknown term read as the sentinel's: a probe with log_term 0 there "matches".
+      return Term{0};  // Seeded bug: compacted-term-zero.
+    }
+    return Status::Compacted("log: index " + std::to_string(i) + " is compacted (first index " +
+                             std::to_string(FirstIndex()) + ")");
+  }
   if (i > LastIndex()) return Status::Unavailable("log: no entry at index " + std::to_string(i));
-  if (i >= unstable_offset_) return unstable_[i - unstable_offset_].term;
+  RAFT_INVARIANT(!unstable_snapshot_, "an unstable snapshot hides the whole stored log");
   return storage_->TermAt(i);
 }
 
-Term RaftLog::TermOr0(Index i) const {
-  Result<Term> t = TermAt(i);
-  return t.ok() ? *t : 0;
+Term RaftLog::LastTerm() const {
+  const Result<Term> t = TermAt(LastIndex());
+  RAFT_INVARIANT(t.ok(), "the term of the last index is readable (storage failure?)");
+  return *t;
 }
 
 bool RaftLog::IsUpToDate(Index last_index, Term last_term) const {
@@ -79,20 +108,34 @@ Index RaftLog::FindConflict(std::span<const Entry> entries) const {
 std::pair<Index, Term> RaftLog::FindConflictByTerm(Index index, Term term) const {
   index = std::min(index, LastIndex());
   for (; index > 0; --index) {
-    const Term our = TermOr0(index);
-    if (our <= term) return {index, our};
+    const Result<Term> our = TermAt(index);
+    if (!our.ok()) {
+      // Below the snapshot we cannot tell whether it matches: say "maybe" (term 0, unknown).
+      RAFT_INVARIANT(our.status().code() == Status::Code::kCompacted,
+                     "the log's terms are readable (storage failure?)");
+      return {index, 0};
+    }
+    if (*our <= term) return {index, *our};
   }
   return {0, 0};
 }
 
-std::vector<Entry> RaftLog::Slice(Index lo, Index hi, std::uint64_t max_size) const {
+Result<std::vector<Entry>> RaftLog::Slice(Index lo, Index hi, std::uint64_t max_size) const {
+  if (lo < FirstIndex()) {
+    return Status::Compacted("log: entries from " + std::to_string(lo) +
+                             " are compacted (first index " + std::to_string(FirstIndex()) + ")");
+  }
   std::vector<Entry> out;
   if (lo >= hi) return out;
-  RAFT_INVARIANT(lo >= 1 && hi <= LastIndex() + 1, "log slice within the log");
+  RAFT_INVARIANT(hi <= LastIndex() + 1, "log slice within the log");
   std::uint64_t size = 0;
   const Index stable_hi = std::min(hi, unstable_offset_);
   if (lo < stable_hi) {
     Result<std::vector<Entry>> stored = storage_->Entries(lo, stable_hi, max_size);
+    if (!stored.ok() && stored.status().code() == Status::Code::kCompacted) {
+      return stored.status();
+    }
+    // Unavailable here is a stable entry the storage lost; anything else a failed read.
     RAFT_INVARIANT(stored.ok(), "storage holds the stable part of the log");
     out = std::move(stored).value();
     for (const Entry& e : out) size += EntrySize(e);
@@ -107,7 +150,7 @@ std::vector<Entry> RaftLog::Slice(Index lo, Index hi, std::uint64_t max_size) co
   return out;
 }
 
-std::vector<Entry> RaftLog::EntriesFrom(Index lo, std::uint64_t max_size) const {
+Result<std::vector<Entry>> RaftLog::EntriesFrom(Index lo, std::uint64_t max_size) const {
   return Slice(lo, LastIndex() + 1, max_size);
 }
 
@@ -120,7 +163,7 @@ void RaftLog::CommitTo(Index to) {
 bool RaftLog::MaybeCommit(Index max_index, Term current_term) {
   // Raft §5.4.2: never commit an entry of an earlier term by counting replicas; it becomes
   // committed indirectly once an entry of the current term after it is.
-  if (max_index > committed_ && TermOr0(max_index) == current_term) {
+  if (max_index > committed_ && MatchTerm(max_index, current_term)) {
     CommitTo(max_index);
     return true;
   }
@@ -134,8 +177,10 @@ void RaftLog::AppliedTo(Index i) {
 }
 
 std::vector<Entry> RaftLog::NextCommittedEntries() const {
-  if (committed_ <= applied_) return {};
-  return Slice(applied_ + 1, committed_ + 1, UINT64_MAX);
+  if (!HasNextCommittedEntries()) return {};
+  Result<std::vector<Entry>> out = Slice(applied_ + 1, committed_ + 1, UINT64_MAX);
+  RAFT_INVARIANT(out.ok(), "committed entries not yet applied are in the log");
+  return std::move(out).value();
 }
 
 void RaftLog::StableTo(Index i, Term t) {
@@ -143,6 +188,24 @@ void RaftLog::StableTo(Index i, Term t) {
   if (unstable_[i - unstable_offset_].term != t) return;  // rewritten since that Ready
   unstable_.erase(unstable_.begin(), unstable_.begin() + (i + 1 - unstable_offset_));
   unstable_offset_ = i + 1;
+}
+
+Result<Snapshot> RaftLog::GetSnapshot() const {
+  if (unstable_snapshot_) return *unstable_snapshot_;
+  return storage_->GetSnapshot();
+}
+
+void RaftLog::Restore(Snapshot snapshot) {
+  const Index index = snapshot.metadata.index;
+  RAFT_INVARIANT(index > committed_, "a restored snapshot is ahead of the commit index");
+  committed_ = index;
+  unstable_.clear();
+  unstable_offset_ = index + 1;
+  unstable_snapshot_ = std::move(snapshot);
+}
+
+void RaftLog::StableSnapTo(Index i) {
+  if (unstable_snapshot_ && unstable_snapshot_->metadata.index == i) unstable_snapshot_.reset();
 }
 
 }  // namespace raft

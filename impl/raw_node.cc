@@ -43,14 +43,15 @@ bool RawNode::HasReady() const {
   if (raft_.soft_state() != prev_soft_state_) return true;
   const HardState hs = raft_.hard_state();
   if (!hs.IsEmpty() && hs != prev_hard_state_) return true;
-  return raft_.log().HasUnstableEntries() || raft_.log().HasNextCommittedEntries() ||
-         raft_.HasMessages() || raft_.HasReadStates();
+  return raft_.log().HasUnstableSnapshot() || raft_.log().HasUnstableEntries() ||
+         raft_.log().HasNextCommittedEntries() || raft_.HasMessages() || raft_.HasReadStates();
 }
 
 Ready RawNode::GetReady() {
   RAFT_INVARIANT(!ready_outstanding_, "the previous Ready was advanced before the next one");
   Ready rd;
   const RaftLog& log = raft_.log();
+  if (log.HasUnstableSnapshot()) rd.snapshot = log.unstable_snapshot();
   rd.entries.assign(log.UnstableEntries().begin(), log.UnstableEntries().end());
   rd.committed_entries = log.NextCommittedEntries();
   rd.messages = raft_.TakeMessages();
@@ -67,12 +68,13 @@ Ready RawNode::GetReady() {
       (!rd.entries.empty() || !rd.hard_state.IsEmpty())) {
     // Seeded bug: reply-before-persist. The messages leave now; what they report is handed
     // out for persisting only in the next Ready.
+    rd.snapshot = Snapshot{};
     rd.entries.clear();
     rd.hard_state = HardState{};
     rd.committed_entries.clear();
   }
-  rd.must_sync = !rd.entries.empty() || hs.term != prev_hard_state_.term ||
-                 hs.vote != prev_hard_state_.vote;
+  rd.must_sync = !rd.snapshot.IsEmpty() || !rd.entries.empty() ||
+                 hs.term != prev_hard_state_.term || hs.vote != prev_hard_state_.vote;
 
   ready_outstanding_ = true;
   ready_hard_state_ = rd.hard_state;
@@ -82,6 +84,7 @@ Ready RawNode::GetReady() {
   ready_last_entry_index_ = rd.entries.empty() ? 0 : rd.entries.back().index;
   ready_last_entry_term_ = rd.entries.empty() ? 0 : rd.entries.back().term;
   ready_last_committed_ = rd.committed_entries.empty() ? 0 : rd.committed_entries.back().index;
+  ready_snapshot_index_ = rd.snapshot.metadata.index;
   return rd;
 }
 
@@ -90,6 +93,11 @@ void RawNode::Advance() {
   ready_outstanding_ = false;
   if (!ready_hard_state_.IsEmpty()) prev_hard_state_ = ready_hard_state_;
   RaftLog& log = raft_.mutable_log();
+  if (ready_snapshot_index_ != 0) {
+    // Persisted, then applied: storage holds it now, and the state machine is at its index.
+    log.StableSnapTo(ready_snapshot_index_);
+    log.AppliedTo(ready_snapshot_index_);
+  }
   log.AppliedTo(ready_last_committed_);
   if (ready_last_entry_index_ != 0) log.StableTo(ready_last_entry_index_, ready_last_entry_term_);
 }

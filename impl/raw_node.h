@@ -2,11 +2,26 @@
 //
 // The application drives a node with Tick() (a logical clock), Step() (messages from peers)
 // and the requests below, then, whenever HasReady(), takes a Ready and handles it IN THIS ORDER:
-//   1. Persist: ready.hard_state (unless empty) and ready.entries to Storage, durably.
+//   1. Persist, durably: first ready.snapshot (unless empty; MemoryStorage::ApplySnapshot),
+//      then ready.hard_state (unless empty) and ready.entries, which continue after it.
 //   2. Send: ready.messages to their peers. Votes and append acknowledgements in there report
 //      state from step 1; sending them before it is durable breaks Raft after a crash.
-//   3. Apply: ready.committed_entries to the state machine, in order.
-//   4. Advance(): tell the node all of the above is done.
+//   3. Apply: first ready.snapshot (unless empty: the state machine is replaced by what
+//      snapshot.data holds), then ready.committed_entries, in order.
+//   4. Advance(): tell the node all of the above is done. The snapshot then counts as stable
+//      and applied (applied = its index).
+// A leader's application also reports, for each snapshot message it sent, whether it was
+// delivered (ReportSnapshot), as etcd's transport does; until then the follower gets nothing.
+//
+// Storage failures (storage.h). Handled: Compacted, when a follower needs entries the leader
+// no longer holds (the leader sends its snapshot instead), and an Unavailable snapshot (the
+// leader sends nothing and tries again on the next heartbeat response or append). Everything
+// else aborts through RAFT_INVARIANT, as etcd panics: a stable entry the storage cannot return
+// (Unavailable within the stored range), an IOError or any other failure reading the log's
+// entries, its last term, a term the leader sends or backtracks over, or its snapshot; and a
+// snapshot the application cannot persist. A term the consistency check cannot read is no
+// match (a rejection), never term 0.
+//
 // Nothing is random but the election timeouts, drawn from Config::seed; nothing reads a clock.
 #ifndef RAFTCHECK_IMPL_RAW_NODE_H_
 #define RAFTCHECK_IMPL_RAW_NODE_H_
@@ -26,11 +41,12 @@ namespace raft {
 struct Ready {
   std::optional<SoftState> soft_state;  // set when leader or role changed since the last Ready
   HardState hard_state;                 // IsEmpty() when unchanged since the last Ready
+  Snapshot snapshot;                    // IsEmpty() or: to persist before entries, and apply
   std::vector<Entry> entries;           // to persist, overwriting any stored suffix they replace
   std::vector<Entry> committed_entries; // to apply, after persisting
   std::vector<Message> messages;        // to send, after persisting
   std::vector<ReadState> read_states;   // reads that are ready once applied reaches their index
-  bool must_sync = false;               // term, vote or entries changed: fsync before sending
+  bool must_sync = false;  // term, vote, entries or snapshot changed: fsync before sending
 };
 
 struct NodeStatus {
@@ -59,6 +75,9 @@ class RawNode {
   raft::Status ReadIndex(std::string request_context);
   // Asks the leader (directly, or through this follower) to hand leadership to transferee.
   raft::Status TransferLeader(NodeId transferee);
+  // Leader: whether the snapshot sent to `id` was delivered (failure: it was not, or the
+  // follower could not take it). See Raft::ReportSnapshot.
+  raft::Status ReportSnapshot(NodeId id, bool failure) { return raft_.ReportSnapshot(id, failure); }
 
   bool HasReady() const;
   // REQUIRES: the previous Ready, if any, was Advance()d.
@@ -89,6 +108,7 @@ class RawNode {
   Index ready_last_entry_index_ = 0;
   Term ready_last_entry_term_ = 0;
   Index ready_last_committed_ = 0;
+  Index ready_snapshot_index_ = 0;
   HardState ready_hard_state_;
 };
 

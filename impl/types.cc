@@ -21,10 +21,9 @@ namespace {
 constexpr const char* kMessageTypeNames[] = {
     "Hup",         "Beat",          "CheckQuorum", "Prop",           "App",       "AppResp",
     "Vote",        "VoteResp",      "PreVote",     "PreVoteResp",    "Heartbeat", "HeartbeatResp",
-    "TimeoutNow",  "TransferLeader", "ReadIndex",  "ReadIndexResp",
+    "TimeoutNow",  "TransferLeader", "ReadIndex",  "ReadIndexResp", "Snap",
 };
-static_assert(std::size(kMessageTypeNames) ==
-              static_cast<std::size_t>(MessageType::kReadIndexResp) + 1);
+static_assert(std::size(kMessageTypeNames) == static_cast<std::size_t>(MessageType::kSnap) + 1);
 
 }  // namespace
 
@@ -84,6 +83,10 @@ std::string Describe(const Message& m) {
       break;
     case MessageType::kReadIndexResp:
       s += " idx" + std::to_string(m.index);
+      break;
+    case MessageType::kSnap:
+      s += " snap i" + std::to_string(m.snapshot.metadata.index) + " t" +
+           std::to_string(m.snapshot.metadata.term);
       break;
     default:
       break;

@@ -36,6 +36,29 @@ struct HardState {
   bool IsEmpty() const { return *this == HardState{}; }
 };
 
+// The configuration a snapshot (and, with membership changes, a log position) stands for.
+struct ConfState {
+  std::vector<NodeId> voters;  // sorted
+  bool operator==(const ConfState&) const = default;
+};
+
+// What a snapshot covers: the log up to and including `index`, whose entry had term `term`.
+struct SnapshotMetadata {
+  Index index = 0;
+  Term term = 0;
+  ConfState conf_state;
+  bool operator==(const SnapshotMetadata&) const = default;
+};
+
+// The application's state machine as of metadata.index (its bytes are the application's), with
+// what Raft needs to continue the log after it. index 0: no snapshot.
+struct Snapshot {
+  std::string data;
+  SnapshotMetadata metadata;
+  bool IsEmpty() const { return metadata.index == 0; }
+  bool operator==(const Snapshot&) const = default;
+};
+
 enum class Role : std::uint8_t { kFollower, kPreCandidate, kCandidate, kLeader };
 const char* RoleName(Role role);
 
@@ -65,6 +88,8 @@ enum class MessageType : std::uint8_t {
   kTransferLeader,  // ask the leader to hand leadership to `from`
   kReadIndex,       // linearizable read request (context in entries[0].data)
   kReadIndexResp,   //
+  kSnap,            // InstallSnapshot: the leader's snapshot, for a follower whose next entry
+                    // the leader has compacted away (answered with an AppResp)
 };
 const char* MessageTypeName(MessageType type);
 // The type named `name` ("App", "VoteResp", ...), if any.
@@ -87,6 +112,7 @@ struct Message {
   Index reject_hint = 0; // AppResp reject: where the leader should probe next
   std::vector<Entry> entries;
   std::string context;   // Vote/PreVote: "transfer" for forced campaigns; Heartbeat: read ctx
+  Snapshot snapshot;     // Snap only
   bool operator==(const Message&) const = default;
 };
 

@@ -25,6 +25,9 @@ inline constexpr std::string_view kSpecVote = "spec-vote";
 inline constexpr std::string_view kSpecRole = "spec-role";
 inline constexpr std::string_view kSpecLog = "spec-log";
 inline constexpr std::string_view kSpecCommit = "spec-commit";
+inline constexpr std::string_view kStateMachineMatchesLog = "state-machine-matches-log";
+inline constexpr std::string_view kSnapshotMonotonic = "snapshot-monotonic";
+inline constexpr std::string_view kAppliedMonotonic = "applied-monotonic";
 
 // State invariants.
 std::optional<Violation> CheckElectionSafety(const Observation& obs);
@@ -34,11 +37,14 @@ std::optional<Violation> CheckLeaderCompleteness(const Observation& obs);
 std::optional<Violation> CheckCommitBounds(const Observation& obs);
 std::optional<Violation> CheckNextAboveMatch(const Observation& obs);
 std::optional<Violation> CheckCommittedDurable(const Observation& obs);
+std::optional<Violation> CheckStateMachineMatchesLog(const Observation& obs);
 
 // Step properties.
 std::optional<Violation> CheckTermMonotonic(const Observation& prev, const Observation& next);
 std::optional<Violation> CheckCommitMonotonic(const Observation& prev, const Observation& next);
 std::optional<Violation> CheckMatchMonotonic(const Observation& prev, const Observation& next);
+std::optional<Violation> CheckSnapshotMonotonic(const Observation& prev, const Observation& next);
+std::optional<Violation> CheckAppliedMonotonic(const Observation& prev, const Observation& next);
 
 // Spec conformance (conformance.cc): each change of a node's state must be one that raft.tla
 // allows for the step taken.

@@ -24,9 +24,12 @@ struct NodeView {
   std::uint64_t term = 0;
   std::uint64_t vote = 0;           // node id, 0 for none
   NodeRole role = NodeRole::kFollower;
-  std::vector<LogEntry> log;        // the log as the node sees it (persisted or not)
+  // The log as the node sees it (persisted or not), from index 1: entries a snapshot covers
+  // are shown as the snapshot holds them, so that a compacted log reads like any other.
+  std::vector<LogEntry> log;
   std::uint64_t commit = 0;
   std::vector<LogEntry> applied;    // what the state machine applied, in order
+  std::uint64_t snapshot_index = 0; // the last index its (durable) snapshot covers; 0: none
 
   // Durable state, when the system separates it from volatile state (has_durable).
   bool has_durable = false;

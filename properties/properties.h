@@ -52,7 +52,8 @@ const std::vector<PropertyInfo>& Catalog();
 std::optional<Violation> CheckState(const Observation& obs,
                                     Promise promise = Promise::kImplementation);
 // The first step property that the transition prev -(step)-> next violates, if any. Step
-// properties read no history, applied entries nor durable log, so callers may leave them out.
+// properties read no history nor durable log, and of the applied entries only their number,
+// so callers may leave those out.
 // REQUIRES: prev and next describe the same nodes.
 std::optional<Violation> CheckStep(const Observation& prev, const Step& step,
                                    const Observation& next,

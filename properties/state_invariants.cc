@@ -129,6 +129,23 @@ std::optional<Violation> CheckLeaderCompleteness(const Observation& obs) {
   return std::nullopt;
 }
 
+std::optional<Violation> CheckStateMachineMatchesLog(const Observation& obs) {
+  // What a state machine holds is the applied prefix of its node's log (a snapshot included:
+  // the log shows the entries it covers), or it skipped or invented an entry.
+  for (std::size_t a = 0; a < obs.nodes.size(); ++a) {
+    const NodeView& x = obs.nodes[a];
+    const std::size_t n = std::min(x.applied.size(), x.log.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!(x.applied[i] == x.log[i])) {
+        return Violation{std::string(kStateMachineMatchesLog),
+                         Node(a) + " applied " + Show(x.applied[i]) + " at index " + Num(i + 1) +
+                             " but its log holds " + Show(x.log[i]) + " there"};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<Violation> CheckCommitBounds(const Observation& obs) {
   for (std::size_t a = 0; a < obs.nodes.size(); ++a) {
     const NodeView& x = obs.nodes[a];

@@ -59,4 +59,31 @@ std::optional<Violation> CheckMatchMonotonic(const Observation& prev, const Obse
   return std::nullopt;
 }
 
+std::optional<Violation> CheckSnapshotMonotonic(const Observation& prev, const Observation& next) {
+  // The snapshot is durable state: it may not go back even across a crash and a restart.
+  for (std::size_t a = 0; a < prev.nodes.size(); ++a) {
+    const NodeView& p = prev.nodes[a];
+    const NodeView& n = next.nodes[a];
+    if (n.snapshot_index < p.snapshot_index) {
+      return Violation{std::string(kSnapshotMonotonic),
+                       Node(a) + "'s snapshot went back from index " + Num(p.snapshot_index) +
+                           " to " + Num(n.snapshot_index)};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Violation> CheckAppliedMonotonic(const Observation& prev, const Observation& next) {
+  for (std::size_t a = 0; a < prev.nodes.size(); ++a) {
+    const NodeView& p = prev.nodes[a];
+    const NodeView& n = next.nodes[a];
+    if (p.up && n.up && n.applied.size() < p.applied.size()) {
+      return Violation{std::string(kAppliedMonotonic),
+                       Node(a) + "'s applied index went back from " + Num(p.applied.size()) +
+                           " to " + Num(n.applied.size())};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace props

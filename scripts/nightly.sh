@@ -55,6 +55,10 @@ done < <(grep -v 'simulate --liveness' <<< "$bugs")
 
 # Deeper than that: a crash, two values, longer logs. 0 (done) or 3 (budget spent) are fine.
 run deep "0 3" explore --values 2 --max-log 3 --max-crashes 1 --time-limit "$budget"
+# Every node on its simulated disk, a crash free to fall between any two disk operations of a
+# Ready, bits flipped, and a compaction.
+run disk-mid-ready "0 3" explore --disk --ready-action --crash-mid-ready --bit-flips \
+  --max-crashes 1 --max-compactions 1 --time-limit "$budget"
 
 # Swarm and liveness simulation at every cluster size up to 5 (even sizes have their own
 # quorum arithmetic), with crashes on, longer logs and more values than exhaustive search.
@@ -66,6 +70,13 @@ for nodes in 3 4 5; do
     --seed "$seed" --time-limit "$budget"
   run "liveness-$nodes" "0 3" simulate --swarm --liveness "${wide[@]}" --runs 20000 \
     --seed "$seed" --time-limit "$budget"
+  # Every node on its simulated disk through the real WAL, crashes tearing, keeping, losing
+  # or flipping unsynced bytes, and logs compacted into snapshots.
+  disk=(--disk --bit-flips --max-compactions 3)
+  run "swarm-disk-$nodes" "0 3" simulate --swarm "${disk[@]}" "${wide[@]}" --runs 50000 \
+    --seed "$seed" --time-limit "$budget"
+  run "liveness-disk-$nodes" "0 3" simulate --swarm --liveness "${disk[@]}" "${wide[@]}" \
+    --runs 5000 --seed "$seed" --time-limit "$budget"
 done
 # raft.tla at its simulation bounds.
 run model-simulate "0 3" simulate --system model --runs 200000 --seed "$seed" --time-limit "$budget"

@@ -15,6 +15,8 @@ int RunReplay(const std::vector<std::string>& args);    // replay_command.cc
 int RunMinimize(const std::vector<std::string>& args);  // minimize_command.cc
 int RunProve(const std::vector<std::string>& args);     // prove_command.cc
 int RunBugs(const std::vector<std::string>& args);      // bugs_command.cc
+int RunLinearizable(const std::vector<std::string>& args);  // linearizable_command.cc
+int RunWal(const std::vector<std::string>& args);       // wal_command.cc
 
 }  // namespace raftcheck::cli
 

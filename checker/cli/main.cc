@@ -24,6 +24,8 @@ constexpr Subcommand kSubcommands[] = {
     {"minimize", raftcheck::cli::RunMinimize, "shrink a counterexample"},
     {"prove", raftcheck::cli::RunProve, "symbolic checks (BMC, induction)"},
     {"bugs", raftcheck::cli::RunBugs, "list every system's seeded bugs"},
+    {"linearizable", raftcheck::cli::RunLinearizable, "check a history's linearizability"},
+    {"wal", raftcheck::cli::RunWal, "print and verify a node's write-ahead log"},
 };
 
 }  // namespace

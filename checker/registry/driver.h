@@ -81,7 +81,10 @@ concept HasProve = requires(const typename Spec::Config& c, const ProveRequest& 
   { Spec::Prove(c, r) } -> std::same_as<base::Result<ProveResult>>;
 };
 
-// The system's properties with its goals (engine/properties.h, HasGoals).
+}  // namespace driver_internal
+
+// The system's properties with its goals (engine/properties.h, HasGoals): what the engine
+// checks a system with.
 template <class Spec>
 class Checker {
  public:
@@ -105,6 +108,8 @@ class Checker {
   const System& sys_;
   typename Spec::Properties props_;
 };
+
+namespace driver_internal {
 
 template <class Spec>
 nlohmann::json ConfigToJson(const typename Spec::Config& c) {

@@ -16,6 +16,16 @@ WorldConfig Bounds(int values, std::uint64_t max_term, std::uint64_t max_log, in
   return w;
 }
 
+WorldConfig Compacting(WorldConfig w, int compactions) {
+  w.max_compactions = compactions;
+  return w;
+}
+
+WorldConfig OnDisk(WorldConfig w) {
+  w.disk = true;
+  return w;
+}
+
 }  // namespace
 
 std::span<const BugScenario> BugScenarios() {
@@ -43,9 +53,33 @@ std::span<const BugScenario> BugScenarios() {
          "spec-commit, node-invariant, state-machine-safety"},
         {Bug::kAckOnReject, Bounds(1, 2, 2, 2, 0), "committed-durable-on-quorum",
          "committed-durable-on-quorum"},
+        // Snapshots, compaction and the disk (the bounds are tuned in tests/world: BFS must
+        // find each one there).
+        {Bug::kSnapshotTermLowers, Compacting(Bounds(1, 3, 3, 3, 0), 1), "spec-vote",
+         "spec-vote, election-safety, leader-completeness"},
+        {Bug::kCompactedTermZero, Compacting(Bounds(1, 2, 3, 3, 0), 2), "node-invariant",
+         "node-invariant, spec-log, state-machine-safety"},
+        {Bug::kEmptyAppendNotSnapshot, Compacting(SimulationDefaults(), 2), "progress",
+         "progress (liveness)", /*liveness=*/true},
+        {Bug::kTornRecordKept, OnDisk(Bounds(1, 2, 2, 2, 1)), "recovered-durable",
+         "recovered-durable, log-matching"},
+        {Bug::kHardStateBeforeEntries, OnDisk(Bounds(1, 2, 2, 2, 1)), "committed-durable-on-quorum",
+         "committed-durable-on-quorum, node-invariant"},
+        {Bug::kAppliedPastSnapshot, OnDisk(Compacting(Bounds(1, 2, 3, 2, 1), 1)),
+         "state-machine-safety", "state-machine-safety, state-machine-matches-log"},
     };
   }();
   return kScenarios;
+}
+
+WorldConfig SwarmWorldFor(const BugScenario& scenario) {
+  WorldConfig w = SimulationDefaults();
+  w.ready_action = scenario.bounds.ready_action;
+  w.disk = scenario.bounds.disk;
+  w.bit_flips = scenario.bounds.bit_flips;
+  w.max_compactions = scenario.bounds.max_compactions;
+  w.bugs.Add(scenario.bug);
+  return w;
 }
 
 }  // namespace raftcheck

@@ -18,6 +18,11 @@ using BugScenario = registry::BugScenario<WorldConfig, raft::Bug>;
 // One scenario per seeded bug, in catalog order.
 std::span<const BugScenario> BugScenarios();
 
+// The world a swarm simulation hunts a scenario's bug in: SimulationDefaults() with the
+// scenario's fault switches (ready action, disk, bit flips, compaction budget) carried over
+// and its bug seeded.
+WorldConfig SwarmWorldFor(const BugScenario& scenario);
+
 }  // namespace raftcheck
 
 #endif  // RAFTCHECK_CHECKER_WORLD_BUG_SCENARIOS_H_

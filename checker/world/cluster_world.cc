@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "checker/world/disk_crash.h"
 #include "impl/invariant.h"
 
 namespace raftcheck {
@@ -33,9 +34,9 @@ void Send(Network& network, std::vector<raft::Message>& outbox) {
 namespace {
 
 // Names in enum order: the one table the action kinds' names (and their number) come from.
-constexpr const char* kActionKindNames[] = {"deliver", "drop",    "duplicate", "timeout", "heartbeat",
-                                            "propose", "crash",   "restart",   "ready"};
-static_assert(std::size(kActionKindNames) == static_cast<std::size_t>(ActionKind::kReady) + 1);
+constexpr const char* kActionKindNames[] = {"deliver", "drop",  "duplicate", "timeout", "heartbeat",
+                                            "propose", "crash", "restart",   "ready",   "compact"};
+static_assert(std::size(kActionKindNames) == kActionKindCount);
 
 }  // namespace
 
@@ -72,15 +73,15 @@ void ClusterWorld::InitialStates(std::vector<State>& out) const {
     raft::Config c = node_config_;
     c.id = i;
     c.seed = i;
-    s.cells.push_back(std::make_shared<HostCell>(HostCell{raft::NodeHost(c), {}, {}}));
-    EncodeHost(s.cells.back()->host, &s.cells.back()->code);
+    s.cells.push_back(std::make_shared<HostCell>(c, config_.disk));
+    EncodeCell(*s.cells.back(), &s.cells.back()->code);
     s.cells.back()->scalars = ScalarsOf(s.cells.back()->host);
   }
   out.push_back(std::move(s));
 }
 
 void ClusterWorld::Actions(const State& s, std::vector<Action>& out) const {
-  if (!s.broken.empty()) return;
+  if (!s.broken.empty() || Unrecovered(s)) return;
   for (std::size_t pos = 0; pos < s.network.size(); ++pos) {
     if (pos > 0 && s.network.code(pos) == s.network.code(pos - 1)) continue;  // one per copy set
     const auto msg = static_cast<std::uint16_t>(pos);
@@ -103,21 +104,84 @@ void ClusterWorld::Actions(const State& s, std::vector<Action>& out) const {
       out.push_back({ActionKind::kTimeout, node});
     }
     if (config_.ready_action && h.node().HasReady()) out.push_back({ActionKind::kReady, node});
-    if (s.crashes < config_.max_crashes) out.push_back({ActionKind::kCrash, node});
+    if (s.crashes < config_.max_crashes) AddCrashes(*s.cells[i], node, out);
+    // Up to what the state machine holds (the application takes the snapshot of it).
+    if (s.compactions < config_.max_compactions &&
+        h.applied().size() > h.storage().snapshot().metadata.index) {
+      out.push_back({ActionKind::kCompact, node});
+    }
   }
 }
 
-raft::NodeHost& ClusterWorld::MutableHost(State& s, int node) const {
+void ClusterWorld::AddCrashes(const HostCell& cell, std::uint8_t node,
+                              std::vector<Action>& out) const {
+  if (!config_.disk) {
+    out.push_back({ActionKind::kCrash, node});
+    return;
+  }
+  // What the disk keeps of the bytes not synced; when everything is synced, all outcomes are
+  // one (the first).
+  auto add = [&](SimDisk::Crash crash, int after_ops) {
+    out.push_back({ActionKind::kCrash, node, 0,
+                   static_cast<std::uint8_t>(static_cast<int>(crash) + 1),
+                   static_cast<std::uint8_t>(after_ops)});
+  };
+  add(SimDisk::Crash::kLoseUnsynced, 0);
+  if (cell.disk.HasUnsynced()) {
+    add(SimDisk::Crash::kKeepUnsynced, 0);
+    if (cell.disk.LongestLastWrite() >= 2) add(SimDisk::Crash::kTornWrite, 0);
+    if (config_.bit_flips && cell.disk.LongestLastWrite() >= 1) add(SimDisk::Crash::kFlipBit, 0);
+  }
+  if (!config_.crash_mid_ready || !cell.host.node().HasReady()) return;
+  // Inside the pending Ready: after each of its disk operations but the last (a crash before
+  // the first or after the last is a crash between Readies), with every outcome, since what
+  // is unsynced at that point is known only by running the Ready (duplicate successors merge).
+  const int ops = std::min(DiskOpsOfPendingReady(cell), 255);
+  for (int k = 1; k < ops; ++k) {
+    add(SimDisk::Crash::kLoseUnsynced, k);
+    add(SimDisk::Crash::kKeepUnsynced, k);
+    add(SimDisk::Crash::kTornWrite, k);
+    if (config_.bit_flips) add(SimDisk::Crash::kFlipBit, k);
+  }
+}
+
+int ClusterWorld::DiskOpsOfPendingReady(const HostCell& cell) {
+  HostCell scratch(cell);  // a fork: the host on a copy of the disk
+  const int before = scratch.disk.OpsDone();
+  std::vector<raft::Message> outbox;
+  scratch.host.HandleReady(&outbox);
+  return scratch.disk.OpsDone() - before;
+}
+
+bool ClusterWorld::Unrecovered(const State& s) {
+  for (const auto& cell : s.cells) {
+    if (!cell->recovery.empty()) return true;
+  }
+  return false;
+}
+
+HostCell& ClusterWorld::MutableCell(State& s, int node) const {
   std::shared_ptr<HostCell>& cell = s.cells[node];
   // Sole owner: nobody else can be reading it, in this thread or another.
   if (cell.use_count() != 1) cell = std::make_shared<HostCell>(*cell);
-  return cell->host;
+  return *cell;
+}
+
+raft::NodeHost& ClusterWorld::MutableHost(State& s, int node) const {
+  return MutableCell(s, node).host;
+}
+
+void ClusterWorld::EncodeCell(const HostCell& cell, std::string* out) const {
+  EncodeHost(cell.host, out);
+  if (!config_.disk) return;
+  cell.disk.Encode(out);
+  out->push_back(cell.recovery.empty() ? '\0' : '\1');
 }
 
 void ClusterWorld::Touched(State& s, int node) const {
   HostCell& cell = *s.cells[node];
   cell.code.clear();
-  EncodeHost(cell.host, &cell.code);
+  EncodeCell(cell, &cell.code);
   cell.scalars = ScalarsOf(cell.host);
   RecordHistory(s, node);
 }
@@ -130,23 +194,47 @@ void ClusterWorld::Flush(State& s, raft::NodeHost& host) const {
   Send(s.network, outbox);
 }
 
+void ClusterWorld::ReportSnapshotSent(State& s, raft::NodeId from, raft::NodeId to,
+                                      bool failure) const {
+  const int sender = static_cast<int>(from) - 1;
+  if (!s.host(sender).up()) return;
+  // The transport tells the sender how a snapshot's send ended (etcd's ReportSnapshot): a
+  // failure makes the leader probe again, a success lets it probe past the snapshot; until
+  // then the follower's progress waits in StateSnapshot. A step of the sender.
+  raft::NodeHost& host = MutableHost(s, sender);
+  host.node().ReportSnapshot(to, failure);
+  Flush(s, host);
+  Touched(s, sender);
+}
+
 void ClusterWorld::Apply(State& s, const Action& a) const {
   try {
     switch (a.kind) {
       case ActionKind::kDeliver: {
-        if (!s.host(a.node).up()) {
-          s.network.Erase(a.msg);  // lost on the way to a crashed node
-          return;
+        const raft::Message& m = s.network.at(a.msg);
+        const bool snapshot = m.type == raft::MessageType::kSnap;
+        const raft::NodeId from = m.from, to = m.to;
+        const bool arrives = s.host(a.node).up();  // else lost on the way to a crashed node
+        if (arrives) {
+          raft::NodeHost& host = MutableHost(s, a.node);
+          host.node().Step(m);
+          s.network.Erase(a.msg);  // a rejected or ignored message changes nothing: fine here
+          Flush(s, host);
+          Touched(s, a.node);
+        } else {
+          s.network.Erase(a.msg);
         }
-        raft::NodeHost& host = MutableHost(s, a.node);
-        host.node().Step(s.network.at(a.msg));
-        s.network.Erase(a.msg);  // a rejected or ignored message changes nothing: fine here
-        Flush(s, host);
-        break;
-      }
-      case ActionKind::kDrop:
-        s.network.Erase(a.msg);
+        if (snapshot) ReportSnapshotSent(s, from, to, /*failure=*/!arrives);
         return;
+      }
+      case ActionKind::kDrop: {
+        const raft::Message& m = s.network.at(a.msg);
+        const bool snapshot = m.type == raft::MessageType::kSnap;
+        const raft::NodeId from = m.from, to = m.to;
+        s.network.Erase(a.msg);
+        if (snapshot) ReportSnapshotSent(s, from, to, /*failure=*/true);
+        return;
+      }
       case ActionKind::kDuplicate:
         s.network.Duplicate(a.msg);
         return;
@@ -168,10 +256,23 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
         Flush(s, host);
         break;
       }
-      case ActionKind::kCrash:
-        MutableHost(s, a.node).Crash();
+      case ActionKind::kCrash: {
+        HostCell& cell = MutableCell(s, a.node);
+        if (a.after_ops > 0) {
+          // The power goes after a.after_ops of the Ready's disk operations; what the node
+          // sends, applies or keeps in memory after that dies with it.
+          cell.disk.CutPowerAfter(a.after_ops);
+          std::vector<raft::Message> lost;
+          cell.host.HandleReady(&lost);
+        }
+        if (cell.host.on_disk()) {
+          CrashOnDisk(&cell, static_cast<SimDisk::Crash>(a.outcome - 1), a.node + 1);
+        } else {
+          cell.host.Crash();
+        }
         ++s.crashes;
         break;
+      }
       case ActionKind::kRestart: {
         raft::NodeHost& host = MutableHost(s, a.node);
         host.Restart();
@@ -184,6 +285,13 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
         Send(s.network, outbox);
         break;
       }
+      case ActionKind::kCompact: {
+        raft::NodeHost& host = MutableHost(s, a.node);
+        const raft::Status compacted = host.Compact(host.applied().size());
+        RAFT_INVARIANT(compacted.ok(), "a node compacts up to its state machine");
+        ++s.compactions;
+        break;
+      }
     }
   } catch (const BrokenInvariant& e) {
     s.broken = "node " + std::to_string(a.node + 1) + " broke its invariant \"" + e.what() + "\"";
@@ -193,7 +301,7 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
 }
 
 bool ClusterWorld::InBounds(const State& s) const {
-  if (!s.broken.empty()) return false;
+  if (!s.broken.empty() || Unrecovered(s)) return false;
   if (static_cast<int>(s.network.size()) > config_.max_msgs) return false;
   for (int i = 0; i < s.size(); ++i) {
     const raft::NodeHost& h = s.host(i);
@@ -223,6 +331,15 @@ std::string ClusterWorld::DescribeIn(const State& s, const Action& a) const {
       return std::string(ActionKindName(a.kind)) + " " + raft::Describe(s.network.at(a.msg));
     case ActionKind::kPropose:
       return "propose " + ValueData(s.proposed + 1) + " to node " + std::to_string(a.node + 1);
+    case ActionKind::kCrash: {
+      std::string out = "crash node " + std::to_string(a.node + 1);
+      if (a.after_ops > 0) {
+        out += " after " + std::to_string(a.after_ops) + " disk operation" +
+               (a.after_ops == 1 ? "" : "s") + " of its Ready";
+      }
+      if (a.outcome == 0) return out;
+      return out + " (" + SimDisk::CrashName(static_cast<SimDisk::Crash>(a.outcome - 1)) + ")";
+    }
     default:
       return std::string(ActionKindName(a.kind)) + " node " + std::to_string(a.node + 1);
   }
@@ -235,7 +352,7 @@ std::size_t ClusterWorld::ApproxBytes(const State& s) const {
   std::size_t bytes = sizeof(State) + s.broken.capacity();
   for (int i = 0; i < s.size(); ++i) {
     const raft::NodeHost& h = s.host(i);
-    bytes += sizeof(HostCell) + s.cells[i]->code.size() + 512 +
+    bytes += sizeof(HostCell) + s.cells[i]->code.size() + s.cells[i]->disk.Bytes() + 512 +
              (h.storage().entries().size() * 2 + h.applied().size()) * sizeof(raft::Entry);
   }
   for (std::size_t i = 0; i < s.network.size(); ++i) {

@@ -68,14 +68,27 @@ class ClusterWorld {
   }
 
  private:
-  // The node's host, cloned first if another state shares it. Call Touched() when done.
+  // The node's cell (host, disk), cloned first if another state shares it. Call Touched()
+  // when done.
+  HostCell& MutableCell(State& s, int node) const;
   raft::NodeHost& MutableHost(State& s, int node) const;
+  // The crash actions of a node: one, or on a disk one per distinct crash outcome.
+  void AddCrashes(const HostCell& cell, std::uint8_t node, std::vector<Action>& out) const;
+  // Some node's recovery failed its check (disk_crash.h): reported, never expanded.
+  static bool Unrecovered(const State& s);
+  // The cell's canonical encoding: its host, and on a disk the disk and the recovery flag.
+  void EncodeCell(const HostCell& cell, std::string* out) const;
   // After an action changed the node: re-encode its cell and extend the history.
   void Touched(State& s, int node) const;
   void EncodeHost(const raft::NodeHost& h, std::string* out) const;
   static void ViewHost(const raft::NodeHost& h, props::NodeView* view);
   static HostScalars ScalarsOf(const raft::NodeHost& h);
   void Flush(State& s, raft::NodeHost& host) const;
+  // The end of a MsgSnap's send from `from` to `to` (delivered, dropped, or lost to a crashed
+  // node), reported to the sender if it is up.
+  // How many disk operations handling the cell's pending Ready takes (run on a fork).
+  static int DiskOpsOfPendingReady(const HostCell& cell);
+  void ReportSnapshotSent(State& s, raft::NodeId from, raft::NodeId to, bool failure) const;
   void RecordHistory(State& s, int node) const;
 
   WorldConfig config_;

@@ -67,9 +67,17 @@ std::string NoProgressReason(const WorldState& s) {
   const int leader = LeaderOf(s);
   if (leader < 0) return "no leader was elected";
   const raft::Raft& r = s.host(leader).node().raft();
-  return "leader node " + std::to_string(leader + 1) + " (term " + std::to_string(r.term()) +
-         ") has last index " + std::to_string(r.log().LastIndex()) + " but commit " +
-         std::to_string(r.log().committed());
+  const raft::Index last = r.log().LastIndex();
+  std::string reason = "leader node " + std::to_string(leader + 1) + " (term " +
+                       std::to_string(r.term()) + ") has last index " + std::to_string(last);
+  for (int i = 0; i < s.size(); ++i) {  // the first node that has not committed all of it
+    const raft::Index commit = s.host(i).node().raft().log().committed();
+    if (commit < last) {
+      return reason + " but node " + std::to_string(i + 1) + " has commit " +
+             std::to_string(commit);
+    }
+  }
+  return reason;
 }
 
 LivenessResult CheckProgress(const ClusterWorld& world, const LivenessOptions& options) {

@@ -22,8 +22,11 @@ constexpr Range kRanges[] = {
     {0.0, 0.15, true},   // crash
     {0.1, 1.0, false},   // restart
     {0.5, 1.0, false},   // ready
+    {0.0, 0.3, true},    // compact
 };
-static_assert(std::size(kRanges) == static_cast<std::size_t>(ActionKind::kReady) + 1);
+static_assert(std::size(kRanges) == kActionKindCount);
+// The first kind added after the swarm's weights were first drawn (see BeginRun).
+constexpr int kFirstLaterKind = static_cast<int>(ActionKind::kCompact);
 
 }  // namespace
 
@@ -31,14 +34,19 @@ void SwarmChooser::BeginRun(engine::Rng& rng) {
   side_ = 0;
   partition_left_ = 0;
   partition_rate_ = 0;
+  // Kinds added later (kFirstLaterKind on) draw from a fork of the run's generator, so that the
+  // runs of every seed stay exactly what they were before (tests and the README quote them).
+  engine::Rng later = rng;
+  later = engine::Rng(later.Next() ^ 0xA5A5A5A5A5A5A5A5ULL);
   for (int k = 0; k < kKinds; ++k) {
     const Range& r = kRanges[k];
+    engine::Rng& draw = k < kFirstLaterKind ? rng : later;
     if (!swarm_) {
       weight_[k] = 1.0;
-    } else if (r.may_be_off && rng.Below(4) == 0) {
+    } else if (r.may_be_off && draw.Below(4) == 0) {
       weight_[k] = 0.0;
     } else {
-      weight_[k] = r.low + (r.high - r.low) * rng.Uniform01();
+      weight_[k] = r.low + (r.high - r.low) * draw.Uniform01();
     }
   }
   if (swarm_ && rng.Below(2) == 0) partition_rate_ = 0.05 * rng.Uniform01();

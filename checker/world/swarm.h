@@ -29,7 +29,7 @@ class SwarmChooser {
                          engine::Rng& rng);
 
  private:
-  static constexpr int kKinds = static_cast<int>(ActionKind::kReady) + 1;
+  static constexpr int kKinds = kActionKindCount;
   bool Across(const WorldAction& a, const WorldState& s) const;
 
   bool swarm_;

@@ -4,7 +4,14 @@
 
 namespace raftcheck {
 
-base::Status WorldConfig::Validate() const { return WorldSpec::Schema().CheckRanges(*this); }
+base::Status WorldConfig::Validate() const {
+  if (base::Status s = WorldSpec::Schema().CheckRanges(*this); !s.ok()) return s;
+  if (bit_flips && !disk) return base::Status::InvalidArgument("--bit-flips needs --disk");
+  if (crash_mid_ready && !(disk && ready_action)) {
+    return base::Status::InvalidArgument("--crash-mid-ready needs --disk and --ready-action");
+  }
+  return base::Status::OK();
+}
 
 WorldConfig SimulationDefaults() {
   WorldConfig w;

@@ -17,8 +17,9 @@ namespace raftcheck {
 inline constexpr int kMaxNodes = 5;
 // Client values are counted in a byte of the state (WorldState::proposed).
 inline constexpr int kMaxValues = std::numeric_limits<std::uint8_t>::max();
-// Crashes are counted in a byte of the state (WorldState::crashes).
+// Crashes and compactions are counted in a byte of the state each.
 inline constexpr int kMaxCrashes = std::numeric_limits<std::uint8_t>::max();
+inline constexpr int kMaxCompactions = std::numeric_limits<std::uint8_t>::max();
 
 struct WorldConfig {
   int nodes = 3;             // 1..kMaxNodes
@@ -37,6 +38,20 @@ struct WorldConfig {
   // Appends carry one entry each (Config::max_size_per_msg = 1), as a size limit does with
   // real payloads: more interleavings, and the ones that expose commit-rule bugs.
   bool single_entry_appends = true;
+  // Every node persists through the real write-ahead log (impl/wal/) on its own simulated disk
+  // (sim_disk.h), and a restart is WAL recovery; a crash loses what the disk had not synced,
+  // all of it, a torn part of the last write, or none of it. Off: durable state is a
+  // MemoryStorage that a crash never damages.
+  bool disk = false;
+  // With disk: a crash may also flip a bit of the unsynced bytes it keeps.
+  bool bit_flips = false;
+  // With disk and ready_action: a crash may also fall inside a node's pending Ready, after
+  // any number of its disk operations (SimDisk::CutPowerAfter); by default crashes fall
+  // between Readies.
+  bool crash_mid_ready = false;
+  // Compactions allowed over a run: a node snapshots its state machine at its applied index and
+  // compacts its log (leaders then send snapshots to followers that need compacted entries).
+  int max_compactions = 0;
   raft::BugSet bugs;
 
   // OK, or InvalidArgument naming the first field out of range.

@@ -42,6 +42,19 @@ class Writer {
     for (const raft::Entry& e : m.entries) Entry(e);
     U(m.context.size());
     out_.append(m.context);
+    // Only snapshot messages carry one; other messages encode exactly as they always did.
+    if (m.type == raft::MessageType::kSnap) Snapshot(m.snapshot);
+  }
+  void SnapshotMetadata(const raft::SnapshotMetadata& meta) {
+    U(meta.index);
+    U(meta.term);
+    U(meta.conf_state.voters.size());
+    for (raft::NodeId id : meta.conf_state.voters) U(id);
+  }
+  void Snapshot(const raft::Snapshot& snapshot) {
+    SnapshotMetadata(snapshot.metadata);
+    U(snapshot.data.size());
+    out_.append(snapshot.data);
   }
   void Hard(const raft::HardState& hs) {
     U(hs.term);
@@ -82,7 +95,20 @@ void ClusterWorld::EncodeHost(const raft::NodeHost& h, std::string* out) const {
   for (const raft::Entry& e : h.storage().entries()) w.Entry(e);
   w.U(h.applied().size());
   for (const raft::Entry& e : h.applied()) w.Entry(e);
-  w.U(h.up());
+  // The up flag, with two more bits only once snapshots exist (so that every state without
+  // one encodes as it always did): bit 1, the storage holds a snapshot, whose metadata and
+  // compaction point follow; bit 2, the live log holds an unstable snapshot (after the log's
+  // fields). The stored snapshot's data is not written: it is the state machine's encoding up
+  // to its index (NodeHost invariant 3), which the applied entries above determine.
+  const raft::MemoryStorage& storage = h.storage();
+  const bool stored_snapshot = !storage.snapshot().IsEmpty();
+  const bool unstable_snapshot = h.up() && h.node().raft().log().HasUnstableSnapshot();
+  w.U(static_cast<std::uint64_t>(h.up()) | (stored_snapshot ? 2u : 0u) |
+      (unstable_snapshot ? 4u : 0u));
+  if (stored_snapshot) {
+    w.SnapshotMetadata(storage.snapshot().metadata);
+    w.U(storage.FirstIndex() - 1);
+  }
   if (!h.up()) return;
   // Volatile state of the live node.
   const raft::RawNode& node = h.node();
@@ -98,11 +124,15 @@ void ClusterWorld::EncodeHost(const raft::NodeHost& h, std::string* out) const {
   for (const raft::Entry& e : log.UnstableEntries()) w.Entry(e);
   w.U(log.committed());
   w.U(log.applied());
+  // A leader's snapshot received and not yet persisted (--ready-action): all of it, data
+  // included, as in the message that brought it.
+  if (unstable_snapshot) w.Snapshot(log.unstable_snapshot());
   if (r.role() == raft::Role::kLeader) {
     for (const raft::Progress& p : raft::Inspector::ProgressByPosition(r)) {
       w.U(p.match);
       w.U(p.next);
       w.U(static_cast<std::uint64_t>(p.state));
+      if (p.state == raft::ProgressState::kSnapshot) w.U(p.pending_snapshot);
       w.U(p.msg_app_flow_paused);
       w.U(p.inflights.indexes().size());
       for (raft::Index i : p.inflights.indexes()) w.U(i);
@@ -127,6 +157,7 @@ void ClusterWorld::Encode(const State& s, std::string& out) const {
   w.U(s.network.size());
   for (std::size_t i = 0; i < s.network.size(); ++i) out.append(s.network.code(i));
   w.U(s.crashes);
+  if (config_.max_compactions > 0) w.U(s.compactions);
   w.U(s.proposed);
   w.U(s.leaders.size());
   for (const props::LeaderRecord& l : s.leaders) {

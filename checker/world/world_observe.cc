@@ -32,8 +32,11 @@ void ToLog(const std::vector<raft::Entry>& in, std::vector<props::LogEntry>* out
 void ClusterWorld::ViewHost(const raft::NodeHost& h, props::NodeView* v) {
   v->has_durable = true;
   v->durable_term = h.storage().hard_state().term;
-  ToLog(h.storage().entries(), &v->durable_log);
+  v->durable_log.clear();
+  ForEachDurableLogEntry(h,
+                         [&](const raft::Entry& e) { v->durable_log.push_back(ToLogEntry(e)); });
   ToLog(h.applied(), &v->applied);
+  v->snapshot_index = h.storage().snapshot().metadata.index;
   v->up = h.up();
   v->match.clear();
   v->next.clear();

@@ -3,6 +3,8 @@
 #include <memory>
 #include <vector>
 
+#include "checker/world/disk_crash.h"
+#include "checker/world/node_log.h"
 #include "properties/properties.h"
 
 namespace raftcheck {
@@ -58,6 +60,18 @@ void ViewMessage(const raft::Message& m, props::MessageView* out) {
       out->kind = props::MessageKind::kHeartbeat;
       out->commit = m.commit;
       break;
+    case raft::MessageType::kSnap: {
+      // A snapshot is the leader's committed log up to its index, sent whole: to the spec, an
+      // append from the start of the log whose entries are all committed.
+      out->kind = props::MessageKind::kAppend;
+      out->prev_index = 0;
+      out->prev_term = 0;
+      ForEachSnapshotEntry(m.snapshot, m.snapshot.metadata.index, [&](const raft::Entry& e) {
+        out->entries.push_back({e.term, ClusterWorld::ValueOf(e.data)});
+      });
+      out->commit = m.snapshot.metadata.index;
+      break;
+    }
     default:
       out->kind = props::MessageKind::kOther;
       break;
@@ -77,6 +91,15 @@ void DescribeStep(const WorldState& s, const WorldAction& a, props::Step* step) 
       ViewMessage(s.network.at(a.msg), &step->message);
       return;
     case ActionKind::kDrop:
+      if (s.network.at(a.msg).type == raft::MessageType::kSnap &&
+          s.host(static_cast<int>(s.network.at(a.msg).from) - 1).up()) {
+        // The sender hears of the lost snapshot (ClusterWorld::Apply): its own step.
+        step->kind = props::StepKind::kInternal;
+        step->node = static_cast<std::uint32_t>(s.network.at(a.msg).from - 1);
+        return;
+      }
+      step->kind = props::StepKind::kNetwork;
+      return;
     case ActionKind::kDuplicate:
       step->kind = props::StepKind::kNetwork;
       return;
@@ -94,6 +117,7 @@ void DescribeStep(const WorldState& s, const WorldAction& a, props::Step* step) 
       return;
     case ActionKind::kHeartbeat:
     case ActionKind::kReady:
+    case ActionKind::kCompact:
       step->kind = props::StepKind::kInternal;
       return;
   }
@@ -103,6 +127,9 @@ void DescribeStep(const WorldState& s, const WorldAction& a, props::Step* step) 
 
 std::optional<engine::Violation> WorldProperties::CheckState(const WorldState& s) const {
   if (!s.broken.empty()) return engine::Violation{kNodeInvariant, s.broken};
+  for (const auto& cell : s.cells) {
+    if (!cell->recovery.empty()) return engine::Violation{kRecoveredDurable, cell->recovery};
+  }
   // One observation buffer per thread: the engine calls this concurrently (and reusing the
   // buffers keeps their heap allocations across states).
   thread_local props::Observation obs;

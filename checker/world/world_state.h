@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/world/sim_disk.h"
 #include "checker/world/world_config.h"
 #include "impl/harness/node_host.h"
 #include "properties/observation.h"
@@ -36,9 +37,28 @@ struct HostScalars {
 };
 
 struct HostCell {
+  // A node in memory.
+  explicit HostCell(const raft::Config& config) : host(config) {}
+  // A node on its own simulated disk, its WAL under kNodeDir (WorldConfig::disk).
+  HostCell(const raft::Config& config, bool on_disk)
+      : host(on_disk ? raft::NodeHost(config, &disk, kNodeDir) : raft::NodeHost(config)) {}
+  // A fork: on a disk, the host moves onto the copy of the disk.
+  HostCell(const HostCell& o)
+      : disk(o.disk),
+        host(o.host.on_disk() ? raft::NodeHost(o.host, &disk) : raft::NodeHost(o.host)),
+        code(o.code),
+        scalars(o.scalars),
+        recovery(o.recovery) {}
+  HostCell& operator=(const HostCell&) = delete;
+
+  static constexpr const char* kNodeDir = "/node";
+  SimDisk disk;  // empty in memory; declared before host, which points at it
   raft::NodeHost host;
-  std::string code;     // ClusterWorld's canonical encoding of host
+  std::string code;     // ClusterWorld's canonical encoding of host (and disk)
   HostScalars scalars;  // of host
+  // On a disk: what was wrong with the node's recovery after its last crash ("" when
+  // nothing): reported as recovered-durable (disk_crash.h).
+  std::string recovery;
 };
 
 // The in-flight messages: a multiset kept sorted by each message's canonical encoding, so that
@@ -74,6 +94,7 @@ struct WorldState {
 
   Network network;
   std::uint8_t crashes = 0;             // crashes so far
+  std::uint8_t compactions = 0;         // compactions so far (WorldConfig::max_compactions)
   std::uint8_t proposed = 0;            // values proposed so far (v1..v<proposed>)
   // Ghost history (part of the state: it shapes the properties' verdicts).
   std::vector<props::LeaderRecord> leaders;    // sorted, unique
@@ -93,7 +114,10 @@ enum class ActionKind : std::uint8_t {
   kCrash,       // node loses its volatile state
   kRestart,     // node restarts from its durable store
   kReady,       // node handles one Ready (WorldConfig::ready_action only)
+  kCompact,     // node snapshots its state machine at its applied index and compacts its log
+                // (WorldConfig::max_compactions); keep it last (kActionKindCount)
 };
+inline constexpr int kActionKindCount = static_cast<int>(ActionKind::kCompact) + 1;
 const char* ActionKindName(ActionKind kind);
 std::optional<ActionKind> ActionKindFromName(std::string_view name);
 
@@ -101,6 +125,12 @@ struct WorldAction {
   ActionKind kind = ActionKind::kTimeout;
   std::uint8_t node = 0;   // position; for message actions, the destination
   std::uint16_t msg = 0;   // position in network, for kDeliver, kDrop, kDuplicate
+  // kCrash with WorldConfig::disk: 1 + the SimDisk::Crash outcome (what the disk keeps of the
+  // bytes not synced). 0 otherwise.
+  std::uint8_t outcome = 0;
+  // kCrash with WorldConfig::crash_mid_ready: the crash falls inside the node's pending Ready,
+  // after this many of its disk operations (1 .. its operations - 1). 0: between Readies.
+  std::uint8_t after_ops = 0;
   bool operator==(const WorldAction&) const = default;
 };
 

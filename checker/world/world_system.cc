@@ -53,7 +53,8 @@ struct MessagePattern {
            (!want("reject") || x.reject == m.reject) &&
            (!want("reject_hint") || x.reject_hint == m.reject_hint) &&
            (!want("entries") || x.entries == m.entries) &&
-           (!want("context") || x.context == m.context);
+           (!want("context") || x.context == m.context) &&
+           (!want("snapshot") || x.snapshot == m.snapshot);
   }
 };
 
@@ -65,10 +66,67 @@ base::Status ReadString(const json& j, const char* key, std::string* out) {
   return base::Status::OK();
 }
 
+std::string Hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
+base::Result<std::string> FromHex(std::string_view hex) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+    if (hi < 0 || lo < 0) break;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  if (out.size() * 2 != hex.size()) return Invalid("snapshot \"data\" must be lower-case hex");
+  return out;
+}
+
+json SnapshotToJson(const raft::Snapshot& snap) {
+  return json{{"index", snap.metadata.index},
+              {"term", snap.metadata.term},
+              {"voters", snap.metadata.conf_state.voters},
+              {"data", Hex(snap.data)}};
+}
+
+base::Status ReadSnapshot(const json& j, raft::Snapshot* snap) {
+  if (base::Status s = json_fields::OnlyKeys(j, {"index", "term", "voters", "data"}, "snapshot");
+      !s.ok()) {
+    return s;
+  }
+  std::string hex;
+  for (const base::Status& s : {ReadUint(j, "index", &snap->metadata.index),
+                                ReadUint(j, "term", &snap->metadata.term),
+                                ReadString(j, "data", &hex)}) {
+    if (!s.ok()) return s.Prefixed("snapshot");
+  }
+  if (auto v = j.find("voters"); v != j.end()) {
+    if (!v->is_array()) return Invalid("snapshot field \"voters\" must be an array of ids");
+    for (const json& id : *v) {
+      if (!id.is_number_unsigned()) return Invalid("snapshot field \"voters\" must be an array of ids");
+      snap->metadata.conf_state.voters.push_back(id.get<raft::NodeId>());
+    }
+  }
+  base::Result<std::string> data = FromHex(hex);
+  if (!data.ok()) return data.status();
+  snap->data = *std::move(data);
+  return base::Status::OK();
+}
+
 base::Result<MessagePattern> MessagePatternFromJson(const json& j) {
   if (base::Status s = json_fields::OnlyKeys(j, {"type", "from", "to", "term", "log_term",
                                                  "index", "commit", "reject", "reject_hint",
-                                                 "entries", "context"},
+                                                 "entries", "context", "snapshot"},
                                              "message");
       !s.ok()) {
     return s;
@@ -103,6 +161,10 @@ base::Result<MessagePattern> MessagePatternFromJson(const json& j) {
       }
       m->entries.push_back(std::move(entry));
     }
+  }
+  if (auto snap = j.find("snapshot"); snap != j.end()) {
+    if (!snap->is_object()) return Invalid("field \"snapshot\" must be an object");
+    if (base::Status s = ReadSnapshot(*snap, &m->snapshot); !s.ok()) return s;
   }
   return p;
 }
@@ -160,6 +222,8 @@ enum Goal : std::uint32_t {
   kDuplicateTaken = 1U << 3,
   kCrashTaken = 1U << 4,
   kRestartTaken = 1U << 5,
+  kCompactionTaken = 1U << 6,
+  kSnapshotDelivered = 1U << 7,  // a MsgSnap reached an up node
 };
 
 }  // namespace
@@ -188,7 +252,17 @@ const registry::ConfigSchema<WorldConfig>& WorldSpec::Schema() {
         .Switch("no-prevote", "pre_vote", &WorldConfig::pre_vote, false,
                 "nodes campaign without PreVote")
         .Switch("batch-appends", "single_entry_appends", &WorldConfig::single_entry_appends,
-                false, "appends carry every entry they can (default: one entry each)");
+                false, "appends carry every entry they can (default: one entry each)")
+        .Switch("disk", "disk", &WorldConfig::disk, true,
+                "nodes persist through the real WAL on simulated disks; a crash loses, tears or "
+                "keeps what was not synced")
+        .Switch("bit-flips", "bit_flips", &WorldConfig::bit_flips, true,
+                "with --disk: a crash may also flip a bit of the unsynced bytes it keeps")
+        .Switch("crash-mid-ready", "crash_mid_ready", &WorldConfig::crash_mid_ready, true,
+                "with --disk --ready-action: a crash may also fall between any two disk "
+                "operations (writes, syncs, renames) of a node's pending Ready")
+        .Int("max-compactions", "max_compactions", &WorldConfig::max_compactions, 0,
+             kMaxCompactions, "compactions allowed over a run (snapshot at the applied index)");
     return s;
   }();
   return kSchema;
@@ -205,17 +279,20 @@ json MessageToJson(const raft::Message& m) {
   for (const raft::Entry& e : m.entries) {
     entries.push_back(json{{"term", e.term}, {"index", e.index}, {"data", e.data}});
   }
-  return json{{"type", raft::MessageTypeName(m.type)},
-              {"from", m.from},
-              {"to", m.to},
-              {"term", m.term},
-              {"log_term", m.log_term},
-              {"index", m.index},
-              {"commit", m.commit},
-              {"reject", m.reject},
-              {"reject_hint", m.reject_hint},
-              {"entries", entries},
-              {"context", m.context}};
+  json j{{"type", raft::MessageTypeName(m.type)},
+         {"from", m.from},
+         {"to", m.to},
+         {"term", m.term},
+         {"log_term", m.log_term},
+         {"index", m.index},
+         {"commit", m.commit},
+         {"reject", m.reject},
+         {"reject_hint", m.reject_hint},
+         {"entries", entries},
+         {"context", m.context}};
+  // Only a MsgSnap carries one: every other message is written as it always was.
+  if (m.type == raft::MessageType::kSnap) j["snapshot"] = SnapshotToJson(m.snapshot);
+  return j;
 }
 
 json WorldSpec::ActionToJson(const ClusterWorld&, const WorldState& s, const WorldAction& a) {
@@ -225,13 +302,19 @@ json WorldSpec::ActionToJson(const ClusterWorld&, const WorldState& s, const Wor
   } else {
     j["node"] = a.node + 1;
   }
+  if (a.outcome != 0) {
+    j["outcome"] = SimDisk::CrashName(static_cast<SimDisk::Crash>(a.outcome - 1));
+  }
+  if (a.after_ops != 0) j["after_ops"] = a.after_ops;
   return j;
 }
 
 base::Result<WorldAction> WorldSpec::ActionFromJson(const ClusterWorld& world,
                                                     const WorldState& s, const json& j,
                                                     const registry::Lookup& lookup) {
-  if (base::Status s = json_fields::OnlyKeys(j, {"kind", "node", "msg"}, "action"); !s.ok()) {
+  if (base::Status s = json_fields::OnlyKeys(j, {"kind", "node", "msg", "outcome", "after_ops"},
+                                             "action");
+      !s.ok()) {
     return s;
   }
   auto kind = j.find("kind");
@@ -275,6 +358,26 @@ base::Result<WorldAction> WorldSpec::ActionFromJson(const ClusterWorld& world,
       return Invalid("action needs a \"node\" between 1 and " + std::to_string(s.size()));
     }
     a.node = static_cast<std::uint8_t>(node - 1);
+  }
+  if (auto outcome = j.find("outcome"); outcome != j.end()) {
+    std::optional<SimDisk::Crash> crash;
+    for (int c = 0; c <= static_cast<int>(SimDisk::Crash::kFlipBit); ++c) {
+      if (*outcome == SimDisk::CrashName(static_cast<SimDisk::Crash>(c))) {
+        crash = static_cast<SimDisk::Crash>(c);
+      }
+    }
+    if (a.kind != ActionKind::kCrash || !crash) {
+      return Invalid("\"outcome\" is one of lose-unsynced, keep-unsynced, torn-write, flip-bit, "
+                     "and only for a crash");
+    }
+    a.outcome = static_cast<std::uint8_t>(static_cast<int>(*crash) + 1);
+  }
+  if (auto ops = j.find("after_ops"); ops != j.end()) {
+    if (a.kind != ActionKind::kCrash || !ops->is_number_unsigned() || *ops == 0 || *ops > 255) {
+      return Invalid("\"after_ops\" is a number of disk operations from 1 to 255, and only for "
+                     "a crash");
+    }
+    a.after_ops = ops->get<std::uint8_t>();
   }
   std::vector<WorldAction> enabled;
   world.Actions(s, enabled);
@@ -321,7 +424,8 @@ std::string WorldSpec::ExceededBound(const ClusterWorld& world, const WorldState
 }
 
 std::vector<std::string> WorldSpec::GoalNames() {
-  return {"leader elected", "entry committed", "drop", "duplicate", "crash", "restart"};
+  return {"leader elected", "entry committed", "drop",       "duplicate",
+          "crash",          "restart",         "compaction", "snapshot delivered"};
 }
 
 std::uint32_t WorldSpec::EnabledGoals(const WorldConfig& c) {
@@ -330,13 +434,20 @@ std::uint32_t WorldSpec::EnabledGoals(const WorldConfig& c) {
   if (c.duplicate) goals |= kDuplicateTaken;
   if (c.max_crashes > 0) goals |= kCrashTaken;
   if (c.max_crashes > 0 && c.restart) goals |= kRestartTaken;
+  if (c.max_compactions > 0) goals |= kCompactionTaken | kSnapshotDelivered;
   return goals;
 }
 
-std::uint32_t WorldSpec::Reached(const ClusterWorld&, const WorldState&, const WorldAction& a,
-                                 const WorldState& next) {
+std::uint32_t WorldSpec::Reached(const ClusterWorld&, const WorldState& state,
+                                 const WorldAction& a, const WorldState& next) {
   std::uint32_t goals = 0;
   switch (a.kind) {
+    case ActionKind::kDeliver:
+      if (state.network.at(a.msg).type == raft::MessageType::kSnap && state.cells[a.node]->scalars.up) {
+        goals |= kSnapshotDelivered;
+      }
+      break;
+    case ActionKind::kCompact: goals |= kCompactionTaken; break;
     case ActionKind::kDrop: goals |= kDropTaken; break;
     case ActionKind::kDuplicate: goals |= kDuplicateTaken; break;
     case ActionKind::kCrash: goals |= kCrashTaken; break;

@@ -21,6 +21,7 @@
 #include "checker/world/bug_scenarios.h"
 #include "checker/world/cluster_world.h"
 #include "checker/world/liveness.h"
+#include "checker/world/sim_disk.h"
 #include "checker/world/swarm.h"
 #include "checker/world/world_properties.h"
 
@@ -37,7 +38,7 @@ struct WorldSpec {
 
   static const registry::ConfigSchema<WorldConfig>& Schema();
   static WorldConfig Defaults(registry::Command command);
-  static base::Status Validate(const WorldConfig&) { return base::Status::OK(); }
+  static base::Status Validate(const WorldConfig& c) { return c.Validate(); }
   static std::span<const raft::BugInfo> Catalog() { return raft::BugCatalog(); }
   static std::span<const BugScenario> Scenarios() { return BugScenarios(); }
 
@@ -57,7 +58,8 @@ struct WorldSpec {
   }
   static std::string ExceededBound(const ClusterWorld& world, const WorldState& s);
 
-  // Goals: a leader elected, an entry committed, and each fault kind taken.
+  // Goals: a leader elected, an entry committed, each fault kind taken, and with compaction on,
+  // a compaction and a snapshot delivered.
   static std::vector<std::string> GoalNames();
   static std::uint32_t EnabledGoals(const WorldConfig& c);
   static std::uint32_t Reached(const ClusterWorld& world, const WorldState& prev,

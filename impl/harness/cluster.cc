@@ -21,14 +21,29 @@ void Cluster::Flush(NodeId id) {
   }
 }
 
+void Cluster::ReportSnapshot(const Message& m, bool failure) {
+  if (m.type != MessageType::kSnap || m.from < 1 || m.from > static_cast<NodeId>(size()) ||
+      !host(m.from).up()) {
+    return;
+  }
+  host(m.from).node().ReportSnapshot(m.to, failure);
+  Flush(m.from);
+}
+
 Status Cluster::Deliver(std::size_t i) {
   Message m = std::move(network_[i]);
   network_.erase(network_.begin() + static_cast<std::ptrdiff_t>(i));
-  if (!Connected(m.from, m.to)) return Status::Ignored("link cut");
+  if (!Connected(m.from, m.to)) {
+    ReportSnapshot(m, /*failure=*/true);
+    return Status::Ignored("link cut");
+  }
   if (m.to < 1 || m.to > static_cast<NodeId>(size()) || !host(m.to).up()) {
+    ReportSnapshot(m, /*failure=*/true);
     return Status::Ignored("destination is down");
   }
-  return Step(m.to, m);
+  Status s = Step(m.to, m);
+  ReportSnapshot(m, /*failure=*/!s.ok() && s.code() != Status::Code::kIgnored);
+  return s;
 }
 
 int Cluster::DeliverAll(int max_messages) {
@@ -44,13 +59,18 @@ int Cluster::DeliverAll(int max_messages) {
 }
 
 void Cluster::Drop(std::size_t i) {
+  const Message m = std::move(network_[i]);
   network_.erase(network_.begin() + static_cast<std::ptrdiff_t>(i));
+  ReportSnapshot(m, /*failure=*/true);
 }
 
 int Cluster::DropIf(const std::function<bool(const Message&)>& pred) {
-  const auto before = network_.size();
-  network_.erase(std::remove_if(network_.begin(), network_.end(), pred), network_.end());
-  return static_cast<int>(before - network_.size());
+  std::vector<Message> kept;
+  std::vector<Message> dropped;
+  for (Message& m : network_) (pred(m) ? dropped : kept).push_back(std::move(m));
+  network_ = std::move(kept);
+  for (const Message& m : dropped) ReportSnapshot(m, /*failure=*/true);
+  return static_cast<int>(dropped.size());
 }
 
 void Cluster::Duplicate(std::size_t i) { network_.push_back(network_[i]); }

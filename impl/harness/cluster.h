@@ -4,6 +4,11 @@
 //
 // After every operation that can produce output, the cluster handles every node's Ready (see
 // NodeHost::HandleReady), so messages appear in the network as soon as a node emits them.
+//
+// The cluster is also each leader's transport for snapshots: when a snapshot message is
+// delivered it reports success to its sender (RawNode::ReportSnapshot), and when one is
+// dropped (Drop, DropIf, or on the way in Deliver) it reports failure, as etcd's transport
+// does; without a report the leader would wait for that follower for ever.
 #ifndef RAFTCHECK_IMPL_HARNESS_CLUSTER_H_
 #define RAFTCHECK_IMPL_HARNESS_CLUSTER_H_
 
@@ -37,7 +42,7 @@ class Cluster {
   // Delivers messages in order until none is left or `max_messages` were delivered; messages
   // across a cut link or to a crashed node are dropped on the way. Returns how many stepped.
   int DeliverAll(int max_messages = 100000);
-  // Removes message i / every message matching pred.
+  // Removes message i / every message matching pred (snapshots: reported failed).
   void Drop(std::size_t i);
   int DropIf(const std::function<bool(const Message&)>& pred);
   void Duplicate(std::size_t i);
@@ -59,6 +64,8 @@ class Cluster {
   Status Step(NodeId id, const Message& m);
   void Crash(NodeId id) { host(id).Crash(); }
   void Restart(NodeId id);
+  // Log compaction at node id (NodeHost::Compact).
+  Status Compact(NodeId id, Index index) { return host(id).Compact(index); }
 
   // Ticks every node and delivers everything, round after round, until some node leads and
   // the network is quiet, or `max_rounds` pass. Returns the leader or kNone.
@@ -68,6 +75,9 @@ class Cluster {
 
  private:
   void Flush(NodeId id);
+  // The transport's report on a snapshot message `m` (no-op for other messages, or when the
+  // sender is down).
+  void ReportSnapshot(const Message& m, bool failure);
 
   std::vector<NodeHost> hosts_;
   std::vector<Message> network_;

@@ -369,10 +369,7 @@ Trace CounterexampleOf(const raftcheck::BugScenario& scenario) {
     return MakeWorldTrace(world, r.actions,
                           Verdict{"progress", r.actions.size(), r.message, /*liveness=*/true}, {});
   }
-  raftcheck::WorldConfig w = raftcheck::SimulationDefaults();
-  w.bugs.Add(scenario.bug);
-  w.ready_action = scenario.bounds.ready_action;
-  const raftcheck::ClusterWorld world(w);
+  const raftcheck::ClusterWorld world(raftcheck::SwarmWorldFor(scenario));
   const raftcheck::WorldProperties props(world);
   raftcheck::engine::SimulationOptions options;
   options.seed = 1;  // pinned, as in the seeded-bug tests

@@ -202,7 +202,7 @@ TEST(RaftLog, StableTo_RewrittenTailStaysUnstable) {
   log.StableTo(2, 1);  // the confirmation for the old batch, which no longer ends the tail
 
   EXPECT_EQ(Unstable(log), EntriesWithTerms(1, {1, 2}));
-  EXPECT_EQ(log.TermOr0(2), 2u);  // the unstable entry overrides the stale stored one
+  EXPECT_EQ(*log.TermAt(2), 2u);  // the unstable entry overrides the stale stored one
   log.StableTo(1, 1);  // index 1 was not rewritten: that part of the confirmation holds
   EXPECT_EQ(Unstable(log), EntriesWithTerms(2, {2}));
 }
@@ -241,10 +241,10 @@ TEST(RaftLog, EntriesFrom_SpansStableAndUnstableAndHonoursMaxSize) {
   log.Append(std::vector<Entry>{{1, 3, "cc"}, {1, 4, "dd"}});
   const std::uint64_t each = EntrySize(Entry{1, 1, "aa"});  // all four have the same size
 
-  EXPECT_EQ(log.EntriesFrom(2, test::kNoLimit).size(), 3u);
-  EXPECT_EQ(log.EntriesFrom(1, 3 * each).size(), 3u);  // crosses into the unstable tail
-  EXPECT_EQ(log.EntriesFrom(1, 3 * each - 1).size(), 2u);
-  EXPECT_EQ(log.EntriesFrom(3, 0).size(), 1u);  // at least one
+  EXPECT_EQ(log.EntriesFrom(2, test::kNoLimit)->size(), 3u);
+  EXPECT_EQ(log.EntriesFrom(1, 3 * each)->size(), 3u);  // crosses into the unstable tail
+  EXPECT_EQ(log.EntriesFrom(1, 3 * each - 1)->size(), 2u);
+  EXPECT_EQ(log.EntriesFrom(3, 0)->size(), 1u);  // at least one
 }
 
 }  // namespace

@@ -131,10 +131,12 @@ inline std::vector<Message> To(const std::vector<Message>& msgs, NodeId to) {
   return out;
 }
 
-// Every entry of a RaftLog, stable and unstable, index 1 first.
+// Every entry a RaftLog holds, stable and unstable, FirstIndex() first (index 1 unless it was
+// compacted).
 inline std::vector<Entry> AllEntries(const RaftLog& log) {
-  if (log.LastIndex() == 0) return {};
-  return log.EntriesFrom(1, kNoLimit);
+  Result<std::vector<Entry>> all = log.EntriesFrom(log.FirstIndex(), kNoLimit);
+  EXPECT_TRUE(all.ok()) << all.status().ToString();
+  return all.ok() ? std::move(all).value() : std::vector<Entry>{};
 }
 
 // One white-box node: its storage and a Raft reading it. Neither copyable nor movable (the Raft
@@ -170,6 +172,61 @@ inline MemoryStorage StorageWith(const std::vector<Entry>& entries, HardState hs
   s.SetHardState(hs);
   return s;
 }
+
+// A snapshot at (index, term) of the configuration 1..n, holding `data`.
+inline Snapshot MakeSnapshot(Index index, Term term, int n, std::string data = "") {
+  return Snapshot{.data = std::move(data),
+                  .metadata = {.index = index, .term = term, .conf_state = {Peers(n)}}};
+}
+
+// A storage compacted to a snapshot at (index, term) of nodes 1..n and nothing after it, as a
+// node has after installing it: hard state at that term, committed to the snapshot.
+inline MemoryStorage SnapshotStorage(Index index, Term term, int n) {
+  MemoryStorage s;
+  EXPECT_TRUE(s.ApplySnapshot(MakeSnapshot(index, term, n)).ok());
+  s.SetHardState(HardState{.term = term, .commit = index});
+  return s;
+}
+
+// A Storage over a MemoryStorage that fails on demand, for the error paths (a disk that cannot
+// read, a snapshot still being built).
+class FaultyStorage final : public Storage {
+ public:
+  explicit FaultyStorage(MemoryStorage inner) : inner_(std::move(inner)) {}
+
+  HardState InitialState() const override { return inner_.InitialState(); }
+  ConfState InitialConfState() const override { return inner_.InitialConfState(); }
+  Result<std::vector<Entry>> Entries(Index lo, Index hi, std::uint64_t max_size) const override {
+    if (!entries_error_.ok()) return entries_error_;
+    return inner_.Entries(lo, hi, max_size);
+  }
+  Result<Term> TermAt(Index i) const override {
+    if (!term_error_.ok() && i == term_error_index_) return term_error_;
+    return inner_.TermAt(i);
+  }
+  Index FirstIndex() const override { return inner_.FirstIndex(); }
+  Index LastIndex() const override { return inner_.LastIndex(); }
+  Result<Snapshot> GetSnapshot() const override {
+    if (snapshot_unavailable_) return Status::Unavailable("snapshot being built");
+    return inner_.GetSnapshot();
+  }
+
+  MemoryStorage& inner() { return inner_; }
+  // TermAt(i) answers `error` (OK: no fault).
+  void FailTermAt(Index i, Status error) {
+    term_error_index_ = i;
+    term_error_ = std::move(error);
+  }
+  void FailEntries(Status error) { entries_error_ = std::move(error); }
+  void SetSnapshotUnavailable(bool unavailable) { snapshot_unavailable_ = unavailable; }
+
+ private:
+  MemoryStorage inner_;
+  Index term_error_index_ = 0;
+  Status term_error_;
+  Status entries_error_;
+  bool snapshot_unavailable_ = false;
+};
 
 // Drives `r` through an election in which every peer grants its (pre-)vote, and returns what
 // it sent upon winning (the appends of its no-op entry). Fails the test if it does not win.

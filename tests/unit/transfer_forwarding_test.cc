@@ -87,7 +87,7 @@ TEST(LeaderTransfer, Propose_DroppedWhileTransferringAcceptedAfterAbort) {
   EXPECT_EQ(c.raft(1).lead_transferee(), kNone);
   EXPECT_EQ(c.raft(1).role(), Role::kLeader);
   EXPECT_TRUE(c.Propose(1, "after").ok());
-  EXPECT_EQ(c.raft(1).log().EntriesFrom(c.raft(1).log().LastIndex(), test::kNoLimit)[0].data,
+  EXPECT_EQ(c.raft(1).log().EntriesFrom(c.raft(1).log().LastIndex(), test::kNoLimit)->at(0).data,
             "after");
 }
 

@@ -146,5 +146,44 @@ TEST(Properties, Catalog_ListsEveryCheckedPropertyOnce) {
   }
 }
 
+// The state machine holds the applied prefix of its own log: a node that skipped an entry
+// (here: v1 never applied, v2 applied at index 2) breaks it even where the other nodes do not
+// see the difference yet (they applied only the no-op).
+TEST(Properties, StateMachineMatchesLog_AnAppliedEntryTheLogDoesNotHoldThere) {
+  Observation obs = Healthy();
+  for (NodeView& v : obs.nodes) v.applied = {{1, 0}};
+  obs.nodes[1].applied = {{1, 0}, {1, 2}};
+  EXPECT_EQ(FirstStateViolation(obs), kStateMachineMatchesLog);
+  const std::optional<Violation> v = CheckStateMachineMatchesLog(obs);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_NE(v->message.find("node 2 applied t1:v2 at index 2"), std::string::npos) << v->message;
+  obs.nodes[1].applied = {{1, 0}, {1, 1}};  // the log's own prefix
+  EXPECT_FALSE(CheckStateMachineMatchesLog(obs).has_value());
+}
+
+TEST(Properties, SnapshotMonotonic_EvenAcrossACrash) {
+  Observation before = Healthy();
+  before.nodes[2].snapshot_index = 2;
+  Observation after = before;
+  after.nodes[2].up = false;  // durable state: a crash must not lose the snapshot
+  after.nodes[2].snapshot_index = 1;
+  const std::optional<Violation> v = CheckStep(before, after);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->property, kSnapshotMonotonic);
+  after.nodes[2].snapshot_index = 2;
+  EXPECT_FALSE(CheckStep(before, after).has_value());
+}
+
+TEST(Properties, AppliedMonotonic_OnlyWhileUp) {
+  Observation before = Healthy();
+  Observation after = before;
+  after.nodes[1].applied = {{1, 0}};
+  const std::optional<Violation> v = CheckStep(before, after);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->property, kAppliedMonotonic);
+  after.nodes[1].up = false;  // a restart rebuilds the state machine: not a step of the node up
+  EXPECT_FALSE(CheckAppliedMonotonic(before, after).has_value());
+}
+
 }  // namespace
 }  // namespace props

@@ -73,10 +73,7 @@ TEST_P(SafetyBug, Explore_FindsItWithTheNamedPropertyAndTheTraceReplays) {
 }
 
 TEST_P(SafetyBug, SimulateSwarm_FindsItWithin10000Runs) {
-  WorldConfig w = SimulationDefaults();
-  w.bugs.Add(GetParam().bug);
-  w.ready_action = GetParam().bounds.ready_action;
-  const ClusterWorld world(w);
+  const ClusterWorld world(SwarmWorldFor(GetParam()));
   const WorldProperties props(world);
   engine::SimulationOptions options;
   options.seed = 1;  // pinned: CI must be reproducible
@@ -125,6 +122,32 @@ TEST(SeededBugs, Explore_CleanImplPassesAtTheSmallScenarioBounds) {
   const auto r = engine::Bfs(world, props, options);
   EXPECT_EQ(r.outcome, engine::Outcome::kOk)
       << (r.counterexample ? r.counterexample->message : r.reason);
+}
+
+// The clean impl with snapshots and with disks at the small bounds CI affords (the scenarios'
+// bounds run in the nightly label); the goals show the faults were taken.
+TEST(SeededBugs, Explore_CleanImplPassesWithCompactionAndOnDisk) {
+  WorldConfig compacting;
+  compacting.values = 1;
+  compacting.max_term = 1;
+  compacting.max_log = 1;
+  compacting.max_msgs = 2;
+  compacting.max_compactions = 1;
+  WorldConfig on_disk = compacting;
+  on_disk.max_compactions = 0;
+  on_disk.max_crashes = 1;
+  on_disk.disk = true;
+  for (const WorldConfig& w : {compacting, on_disk}) {
+    SCOPED_TRACE(ConfigToJson(w).dump());
+    const ClusterWorld world(w);
+    const registry::Checker<WorldSpec> props(world);
+    engine::SearchOptions options;
+    options.threads = 2;
+    const auto r = engine::Bfs(world, props, options);
+    EXPECT_EQ(r.outcome, engine::Outcome::kOk)
+        << (r.counterexample ? r.counterexample->message : r.reason);
+    EXPECT_EQ(r.stats.goals_reached, WorldSpec::EnabledGoals(w));
+  }
 }
 
 TEST(SeededBugs, SimulateSwarm_CleanImplRunsClean) {

@@ -36,6 +36,87 @@ TEST(ClusterWorld, SelfCheck_WithCrashesAndReadyAsAnAction) {
   EXPECT_TRUE(r.ok) << r.problem;
 }
 
+// The disk world is a value too: simulated disks forked with their nodes, crashes at every
+// granularity, compaction and snapshots in flight.
+TEST(ClusterWorld, SelfCheck_OnDisksWithCompactionAndCrashesInsideAReady) {
+  WorldConfig w = Small();
+  w.max_crashes = 1;
+  w.ready_action = true;
+  w.disk = true;
+  w.bit_flips = true;
+  w.crash_mid_ready = true;
+  w.max_compactions = 1;
+  const ClusterWorld world(w);
+  const engine::SelfCheckResult r = engine::SelfCheck(world, {.max_states = 20000});
+  EXPECT_TRUE(r.ok) << r.problem;
+  EXPECT_GT(r.revisits, 0u);
+}
+
+// A crash inside a Ready: one is offered after each of the Ready's disk operations but the
+// last, and from every one of them the node recovers what its disk durably holds. The Ready
+// here is a follower's first append from a new leader: its new term and the entry in one write,
+// then the sync.
+TEST(ClusterWorld, CrashMidReady_EveryCutRecoversWhatTheDiskHolds) {
+  WorldConfig w = Small();
+  w.max_crashes = 1;
+  w.ready_action = true;
+  w.disk = true;
+  w.crash_mid_ready = true;
+  const ClusterWorld world(w);
+  const WorldProperties props(world);
+  std::vector<WorldState> init;
+  world.InitialStates(init);
+  WorldState s = init.front();
+  auto ready = [&](int node) { world.Apply(s, {ActionKind::kReady, static_cast<std::uint8_t>(node)}); };
+  auto deliver = [&](raft::MessageType type, raft::NodeId from, raft::NodeId to) {
+    for (std::size_t i = 0; i < s.network.size(); ++i) {
+      const raft::Message& m = s.network.at(i);
+      if (m.type == type && m.from == from && m.to == to) {
+        world.Apply(s, {ActionKind::kDeliver, static_cast<std::uint8_t>(to - 1),
+                        static_cast<std::uint16_t>(i)});
+        ready(static_cast<int>(to) - 1);
+        return;
+      }
+    }
+    FAIL() << "no " << raft::MessageTypeName(type) << " " << from << "->" << to;
+  };
+  world.Apply(s, {ActionKind::kTimeout, 0});
+  ready(0);
+  deliver(raft::MessageType::kPreVote, 1, 2);
+  deliver(raft::MessageType::kPreVoteResp, 2, 1);
+  deliver(raft::MessageType::kVote, 1, 2);
+  deliver(raft::MessageType::kVoteResp, 2, 1);
+  ASSERT_EQ(s.host(0).node().raft().role(), raft::Role::kLeader);
+  for (std::size_t i = 0; i < s.network.size(); ++i) {  // node 3 takes the append, unhandled
+    const raft::Message& m = s.network.at(i);
+    if (m.type == raft::MessageType::kApp && m.to == 3) {
+      world.Apply(s, {ActionKind::kDeliver, 2, static_cast<std::uint16_t>(i)});
+      break;
+    }
+  }
+  ASSERT_TRUE(s.host(2).node().HasReady());
+  ASSERT_FALSE(props.CheckState(s).has_value());
+
+  std::vector<WorldAction> acts;
+  world.Actions(s, acts);
+  int cuts = 0;
+  for (const WorldAction& a : acts) {
+    if (a.kind != ActionKind::kCrash || a.node != 2 || a.after_ops == 0) continue;
+    ++cuts;
+    SCOPED_TRACE(world.DescribeIn(s, a));
+    WorldState next = s;
+    world.Apply(next, a);
+    EXPECT_FALSE(next.host(2).up());
+    EXPECT_EQ(next.cells[2]->recovery, "");
+    const auto violation = props.CheckState(next);
+    EXPECT_FALSE(violation.has_value()) << violation->property << ": " << violation->message;
+    // Nothing of the Ready was synced: the node may keep some of it, never more.
+    EXPECT_LE(next.host(2).storage().LastIndex(), 1u);
+  }
+  // One cut (between the write and its sync), with the lose, keep and torn outcomes.
+  EXPECT_EQ(cuts, 3);
+}
+
 TEST(ClusterWorld, Explore_CleanImplHasNoViolationAndTheSameCountsOnEveryRunAndThreadCount) {
   WorldConfig w = Small();
   w.max_term = 1;  // one election's worth: small enough to run three times here

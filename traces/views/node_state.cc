@@ -60,6 +60,7 @@ std::vector<FieldChange> DiffNodeViews(const props::NodeView& before,
   const std::string log = LogChange(before.log, after.log);
   if (!log.empty()) out.push_back({"log", "log " + log});
   scalar("commit", before.commit, after.commit);
+  scalar("snapshot", before.snapshot_index, after.snapshot_index);
   if (const std::string applied = LogChange(before.applied, after.applied); !applied.empty()) {
     out.push_back({"applied", "applied " + applied});
   }
@@ -103,6 +104,7 @@ nlohmann::ordered_json NodeStateJson(const props::NodeView& v, int id) {
   j["commit"] = v.commit;
   j["log"] = EntriesJson(v.log);
   j["applied"] = EntriesJson(v.applied);
+  if (v.snapshot_index != 0) j["snapshot"] = v.snapshot_index;
   if (v.has_durable) j["durable"] = {{"term", v.durable_term}, {"log", EntriesJson(v.durable_log)}};
   if (!v.match.empty()) j["match"] = v.match;
   if (!v.next.empty()) j["next"] = v.next;

@@ -20,8 +20,8 @@ std::string FormatEntries(const std::vector<props::LogEntry>& log, std::size_t f
 
 // One changed field of one node.
 struct FieldChange {
-  // "up", "term", "vote", "role", "log", "commit", "applied", "durable-term", "durable-log"
-  // or "match" (a leader's match index for each node).
+  // "up", "term", "vote", "role", "log", "commit", "snapshot", "applied", "durable-term",
+  // "durable-log" or "match" (a leader's match index for each node).
   std::string field;
   // Compact and readable: "term 1→2", "role follower→candidate", "log -[t1:v1] +[t2]",
   // "match n2 0→1", "down", "up".
@@ -42,7 +42,8 @@ std::string JoinChanges(const std::vector<FieldChange>& changes);
 
 // The node's state as the JSON and HTML views show it, with `id` its 1-based node id:
 //   {"id", "up", "role", "term", "vote", "commit", "log": [{"term", "value"}], "applied",
-//    "durable": {"term", "log"} (systems that keep one), "match", "next" (leaders)}
+//    "snapshot" (its index, when there is one), "durable": {"term", "log"} (systems that keep
+//    one), "match", "next" (leaders)}
 nlohmann::ordered_json NodeStateJson(const props::NodeView& v, int id);
 
 }  // namespace traces::views

@@ -1,0 +1,62 @@
+#include "impl/harness/applied_codec.h"
+
+#include <cstdint>
+
+namespace raft {
+namespace {
+
+constexpr std::size_t kU64Bytes = 8;
+
+void PutU64(std::uint64_t v, std::string* out) {
+  for (std::size_t k = 0; k < kU64Bytes; ++k)
+    out->push_back(static_cast<char>((v >> (8 * k)) & 0xff));
+}
+
+// Reads a u64 at *pos and advances it; false when fewer than 8 bytes are left.
+bool GetU64(std::string_view data, std::size_t* pos, std::uint64_t* v) {
+  if (data.size() - *pos < kU64Bytes) return false;
+  *v = 0;
+  for (std::size_t k = 0; k < kU64Bytes; ++k) {
+    *v |= static_cast<std::uint64_t>(static_cast<unsigned char>(data[*pos + k])) << (8 * k);
+  }
+  *pos += kU64Bytes;
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeAppliedEntries(std::span<const Entry> applied) {
+  std::string out;
+  for (const Entry& e : applied) {
+    PutU64(e.term, &out);
+    PutU64(e.index, &out);
+    PutU64(e.data.size(), &out);
+    out.append(e.data);
+  }
+  return out;
+}
+
+Result<std::vector<Entry>> DecodeAppliedEntries(std::string_view data) {
+  std::vector<Entry> out;
+  std::size_t pos = 0;
+  while (pos < data.size()) {
+    const std::size_t at = pos;
+    Entry e;
+    std::uint64_t n = 0;
+    if (!GetU64(data, &pos, &e.term) || !GetU64(data, &pos, &e.index) || !GetU64(data, &pos, &n) ||
+        data.size() - pos < n) {
+      return Status::Corruption("applied entries: truncated entry at byte " + std::to_string(at));
+    }
+    if (e.index != out.size() + 1) {
+      return Status::Corruption("applied entries: entry at byte " + std::to_string(at) +
+                                " has index " + std::to_string(e.index) + ", expected " +
+                                std::to_string(out.size() + 1));
+    }
+    e.data.assign(data.substr(pos, n));
+    pos += n;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace raft
