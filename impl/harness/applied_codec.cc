@@ -2,26 +2,13 @@
 
 #include <cstdint>
 
+#include "impl/bytes.h"
+
 namespace raft {
 namespace {
 
-constexpr std::size_t kU64Bytes = 8;
-
-void PutU64(std::uint64_t v, std::string* out) {
-  for (std::size_t k = 0; k < kU64Bytes; ++k)
-    out->push_back(static_cast<char>((v >> (8 * k)) & 0xff));
-}
-
-// Reads a u64 at *pos and advances it; false when fewer than 8 bytes are left.
-bool GetU64(std::string_view data, std::size_t* pos, std::uint64_t* v) {
-  if (data.size() - *pos < kU64Bytes) return false;
-  *v = 0;
-  for (std::size_t k = 0; k < kU64Bytes; ++k) {
-    *v |= static_cast<std::uint64_t>(static_cast<unsigned char>(data[*pos + k])) << (8 * k);
-  }
-  *pos += kU64Bytes;
-  return true;
-}
+using bytes::GetU64;
+using bytes::PutU64;
 
 }  // namespace
 

@@ -4,6 +4,8 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "impl/bytes.h"
+
 namespace raft::wal {
 namespace {
 
@@ -29,29 +31,15 @@ constexpr CrcTables MakeCrcTables() {
 
 constexpr CrcTables kCrc = MakeCrcTables();
 
-std::uint32_t Load32(const unsigned char* p) {
-  return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
-         std::uint32_t{p[3]} << 24;
-}
+// --- fixed-width little-endian fields (impl/bytes.h) ------------------------------------------
 
-// --- fixed-width little-endian fields --------------------------------------------------------
-
-void Put32(std::uint32_t v, std::string* out) {
-  for (int k = 0; k < 4; ++k) out->push_back(static_cast<char>(v >> (8 * k)));
-}
-
-void Put64(std::uint64_t v, std::string* out) {
-  for (int k = 0; k < 8; ++k) out->push_back(static_cast<char>(v >> (8 * k)));
-}
-
+void Put32(std::uint32_t v, std::string* out) { bytes::PutU32(v, out); }
+void Put64(std::uint64_t v, std::string* out) { bytes::PutU64(v, out); }
 std::uint64_t Get64(std::string_view s, std::size_t at) {
-  std::uint64_t v = 0;
-  for (int k = 7; k >= 0; --k) v = v << 8 | static_cast<unsigned char>(s[at + k]);
-  return v;
+  return bytes::LoadLittleEndian<std::uint64_t>(s, at);
 }
-
 std::uint32_t Get32(std::string_view s, std::size_t at) {
-  return Load32(reinterpret_cast<const unsigned char*>(s.data() + at));
+  return bytes::LoadLittleEndian<std::uint32_t>(s, at);
 }
 
 // Starts a record of `type` in `out`: the header with length and CRC left to FinishRecord.
@@ -158,6 +146,11 @@ const char* RecordTypeName(RecordType type) {
 }
 
 std::uint32_t Crc32c(std::string_view data, std::uint32_t crc) {
+  // The hot loop reads little-endian words straight from the buffer.
+  auto Load32 = [](const unsigned char* q) {
+    return std::uint32_t{q[0]} | std::uint32_t{q[1]} << 8 | std::uint32_t{q[2]} << 16 |
+           std::uint32_t{q[3]} << 24;
+  };
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
   std::size_t n = data.size();
   crc = ~crc;

@@ -43,7 +43,9 @@ TEST(MemoryStorage, TermAt_CompactedKnownAtSnapshotAndUnavailablePastLast) {
     SCOPED_TRACE(testing::Message() << "index " << c.index);
     const Result<Term> got = s.TermAt(c.index);
     EXPECT_EQ(CodeOf(got.status()), c.want_code);
-    if (got.ok()) EXPECT_EQ(*got, c.want_term);
+    if (got.ok()) {
+      EXPECT_EQ(*got, c.want_term);
+    }
   }
 }
 
@@ -74,7 +76,9 @@ TEST(MemoryStorage, Entries_CompactedBelowFirstIndexUnavailablePastLast) {
     SCOPED_TRACE(testing::Message() << "[" << c.lo << "," << c.hi << ")");
     const Result<std::vector<Entry>> got = s.Entries(c.lo, c.hi, test::kNoLimit);
     EXPECT_EQ(CodeOf(got.status()), c.want_code);
-    if (got.ok()) EXPECT_EQ(*got, c.want);
+    if (got.ok()) {
+      EXPECT_EQ(*got, c.want);
+    }
   }
   // max_size counts from FirstIndex() on, as without compaction: at least one entry.
   EXPECT_EQ(s.Entries(4, 6, 0)->size(), 1u);

@@ -74,8 +74,12 @@ TEST_P(CompactedTermZeroTest, TermAt_CompactedIndex) {
 
   const Result<Term> t = log.TermAt(3);
   EXPECT_EQ(t.ok(), bug);
-  if (bug) EXPECT_EQ(*t, 0u);
-  if (!bug) EXPECT_EQ(t.status().code(), Status::Code::kCompacted);
+  if (bug) {
+    EXPECT_EQ(*t, 0u);
+  }
+  if (!bug) {
+    EXPECT_EQ(t.status().code(), Status::Code::kCompacted);
+  }
   EXPECT_EQ(log.MatchTerm(3, 0), bug);
   EXPECT_EQ(*log.TermAt(5), 2u);  // the snapshot's own index is right either way
 }
