@@ -38,6 +38,21 @@ constexpr BugInfo kCatalog[] = {
     {Bug::kAppliedPastSnapshot, "applied-past-snapshot",
      "a restarted node takes its applied index past what its snapshot restored, skipping "
      "entries"},
+    {Bug::kReadWithoutHeartbeat, "read-without-heartbeat",
+     "the leader answers a ReadIndex without a heartbeat round, so a deposed leader serves "
+     "stale reads (thesis 6.4 step 2)"},
+    {Bug::kReadBeforeTermCommit, "read-before-term-commit",
+     "a new leader answers reads before committing an entry of its term, at a stale commit "
+     "index (thesis 6.4 step 1)"},
+    {Bug::kFollowerLocalRead, "follower-local-read",
+     "a follower answers a read from its own commit index without asking the leader "
+     "(SandTable, Xraft-KV stale read)"},
+    {Bug::kReadBeforeApplied, "read-before-applied",
+     "the KV service answers a read once confirmed, before it applied through the read index"},
+    {Bug::kRetryAppliedTwice, "retry-applied-twice",
+     "the KV store applies a retried or duplicated request a second time (no client session)"},
+    {Bug::kAckBeforeCommit, "ack-before-commit",
+     "the KV service acknowledges a put when the leader appends it, before it commits"},
 };
 static_assert(base::CatalogInEnumOrder(kCatalog));
 

@@ -35,6 +35,12 @@ enum class Bug : std::uint8_t {
   kTornRecordKept,         // WAL recovery keeps a torn final record instead of cutting it
   kHardStateBeforeEntries, // the WAL syncs the hard state before the entries its commit covers
   kAppliedPastSnapshot,    // a restart takes the applied index past what the snapshot restored
+  kReadWithoutHeartbeat,   // the leader answers a read without confirming it still leads
+  kReadBeforeTermCommit,   // a new leader answers reads before it commits in its term
+  kFollowerLocalRead,      // a follower answers a read from its own commit index
+  kReadBeforeApplied,      // the KV service answers a read before applying through its index
+  kRetryAppliedTwice,      // the KV store applies a retried request again (no session check)
+  kAckBeforeCommit,        // the KV service acknowledges a write when proposed, not applied
 };
 
 using BugSet = base::BugSet<Bug>;

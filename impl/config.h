@@ -46,6 +46,10 @@ struct Config {
   Storage* storage = nullptr;
   // The last index the application applied before this (re)start; 0 on a fresh node.
   Index applied = 0;
+  // How many times this node started before: a boot counter the application keeps durably
+  // (0 on a fresh node). It is the high half of every read id (ReadId), so that the answer to
+  // a read asked in an earlier life is never taken for one asked in this life.
+  std::uint32_t incarnation = 0;
 
   // Seeded bugs (bugs.h): for the explorer's self-tests only; empty in production.
   BugSet bugs;

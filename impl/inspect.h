@@ -5,6 +5,7 @@
 #define RAFTCHECK_IMPL_INSPECT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "impl/raft.h"
@@ -19,10 +20,13 @@ class Inspector {
   static const std::vector<signed char>& Votes(const Raft& r) { return r.votes_; }
   // Messages produced and not yet taken (what the next Ready will send).
   static const std::vector<Message>& PendingMessages(const Raft& r) { return r.msgs_; }
-  // Reads waiting for a heartbeat quorum, plus reads waiting for a commit in this term.
-  static std::size_t PendingReads(const Raft& r) {
-    return r.read_only_.Size() + r.pending_read_index_.size();
-  }
+  // The read path's state: the leader's reads waiting for a heartbeat quorum, and those held
+  // until it commits in its term; the follower's reads waiting on its leader; how many read
+  // ids this life gave out.
+  static const ReadOnly& ReadQueue(const Raft& r) { return r.read_only_; }
+  static const std::vector<ReadRequest>& HeldReads(const Raft& r) { return r.held_reads_; }
+  static const std::vector<ReadId>& ForwardedReads(const Raft& r) { return r.forwarded_reads_; }
+  static std::uint32_t ReadsAsked(const Raft& r) { return r.reads_asked_; }
   static const BugSet& Bugs(const Raft& r) { return r.bugs_; }
   static int ElectionElapsed(const Raft& r) { return r.election_elapsed_; }
   static int RandomizedElectionTimeout(const Raft& r) { return r.randomized_election_timeout_; }

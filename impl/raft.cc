@@ -37,6 +37,7 @@ Raft::Raft(const Config& config)
       quorum_(SortedPeers(config.peers)),
       progress_(quorum_.Size()),
       votes_(quorum_.Size(), -1),
+      incarnation_(config.incarnation),
       // Mix the id in so that nodes sharing a seed still draw different timeouts.
       rng_(config.seed ^ (config.id * 0x9e3779b97f4a7c15ULL)) {
   const HardState hs = config.storage->InitialState();
@@ -67,8 +68,7 @@ void Raft::Reset(Term term) {
     pr.inflights = Inflights(max_inflight_);
     if (quorum_.voters()[pos] == id_) pr.match = last;
   }
-  read_only_.Clear();
-  pending_read_index_.clear();
+  FailReads();
 }
 
 void Raft::ResetRandomizedElectionTimeout() {
@@ -87,6 +87,7 @@ void Raft::BecomePreCandidate() {
   // PreVote does not touch term or vote: losing the pre-election must leave no trace.
   std::fill(votes_.begin(), votes_.end(), -1);
   lead_ = kNone;
+  FailReads();  // no leader to answer them any more
   role_ = Role::kPreCandidate;
 }
 
@@ -173,8 +174,9 @@ Status Raft::Validate(const Message& m) const {
       break;
     case MessageType::kReadIndex:
     case MessageType::kReadIndexResp:
-      if (m.entries.size() != 1) {
-        return Status::InvalidArgument("read request must carry exactly one context entry");
+      if (m.from == kNone || !ParseReadIdContext(m.context)) {
+        return Status::InvalidArgument(std::string(MessageTypeName(m.type)) +
+                                       " without a sender and a read id");
       }
       break;
     case MessageType::kSnap: {

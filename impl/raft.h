@@ -43,6 +43,9 @@ class Raft {
   // Ignored (with the reason) when the protocol says to drop it, InvalidArgument when it is
   // malformed or from an unknown peer, ProposalDropped for a proposal that cannot go anywhere.
   Status Step(const Message& m);
+  // Takes a linearizable read (raw_node.h, "Linearizable reads") and returns its id; its
+  // ReadState comes out later. Unavailable when the node knows no leader.
+  Result<ReadId> RequestRead();
 
   // Messages produced since the last call, in the order they were produced.
   std::vector<Message> TakeMessages();
@@ -122,9 +125,13 @@ class Raft {
 
   // Linearizable reads (thesis §6.4).
   bool CommittedEntryInCurrentTerm() const;
-  void HandleReadIndex(const Message& m);
-  void ReleasePendingReadIndexMessages();
-  void RespondToRead(const Message& request, Index index);
+  void HandleReadRequest(const ReadRequest& request);
+  void ReleaseHeldReads();
+  void RespondToRead(const ReadRequest& request, Index index);
+  Status HandleReadIndexResponse(const Message& m);
+  // Leadership is lost or changed: every read this node asked for and is still waiting on
+  // fails (a ReadState that is not ok); reads it held for followers are dropped.
+  void FailReads();
 
   void TickElection();
   void TickHeartbeat();
@@ -157,8 +164,14 @@ class Raft {
   Quorum quorum_;
   std::vector<Progress> progress_;      // by position in quorum_.voters()
   std::vector<signed char> votes_;      // by position: -1 unknown, 0 rejected, 1 granted
+  // Reads. A leader's reads wait in held_reads_ until it commits in its term, then in
+  // read_only_ for a heartbeat round; a follower's wait at its leader, their ids in
+  // forwarded_reads_ (at most one leader's: a change of leader fails them).
   ReadOnly read_only_;
-  std::vector<Message> pending_read_index_;  // reads waiting for a commit in this term
+  std::vector<ReadRequest> held_reads_;
+  std::vector<ReadId> forwarded_reads_;
+  std::uint32_t incarnation_;
+  std::uint32_t reads_asked_ = 0;  // read ids given out in this life (the low half)
   int election_elapsed_ = 0;
   int heartbeat_elapsed_ = 0;
   int randomized_election_timeout_ = 0;

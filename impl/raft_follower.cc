@@ -9,8 +9,9 @@ namespace raft {
 
 Status Raft::StepFollower(const Message& m) {
   switch (m.type) {
-    case MessageType::kProp:
     case MessageType::kReadIndex:
+      return Status::Ignored("read request for a leader received by a follower");
+    case MessageType::kProp:
     case MessageType::kTransferLeader: {
       if (lead_ == kNone) {
         std::string what = std::string(MessageTypeName(m.type)) + " dropped: no leader at term " +
@@ -46,11 +47,24 @@ Status Raft::StepFollower(const Message& m) {
       Hup(Campaign::kTransfer);
       return Status::OK();
     case MessageType::kReadIndexResp:
-      read_states_.push_back(ReadState{m.index, ReadContext(m)});
-      return Status::OK();
+      return HandleReadIndexResponse(m);
     default:
       return Status::Ignored(std::string(MessageTypeName(m.type)) + " ignored by a follower");
   }
+}
+
+Status Raft::HandleReadIndexResponse(const Message& m) {
+  const ReadId id = *ParseReadIdContext(m.context);
+  auto it = std::find(forwarded_reads_.begin(), forwarded_reads_.end(), id);
+  // Only our leader's answer to a read we still wait for: an answer to an earlier one (a
+  // duplicate, or one that failed when the leader changed) must not answer a later read.
+  if (it == forwarded_reads_.end() || m.from != lead_) {
+    return Status::Ignored("answer to read " + m.context + " that node " + std::to_string(id_) +
+                           " is not waiting on from " + std::to_string(m.from));
+  }
+  forwarded_reads_.erase(it);
+  read_states_.push_back(ReadState{id, m.index});
+  return Status::OK();
 }
 
 void Raft::HandleAppendEntries(const Message& m) {

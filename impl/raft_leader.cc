@@ -12,7 +12,8 @@ namespace raft {
 Status Raft::StepLeader(const Message& m) {
   switch (m.type) {
     case MessageType::kBeat:
-      BroadcastHeartbeat("");
+      // Reads still unconfirmed ride on every heartbeat until a quorum answers.
+      BroadcastHeartbeat(RoundContext(read_only_.PendingRound()));
       return Status::OK();
     case MessageType::kCheckQuorum:
       if (!QuorumActive()) BecomeFollower(term_, kNone);
@@ -30,7 +31,7 @@ Status Raft::StepLeader(const Message& m) {
       BroadcastAppend();
       return Status::OK();
     case MessageType::kReadIndex:
-      HandleReadIndex(m);
+      HandleReadRequest(ReadRequest{m.from, *ParseReadIdContext(m.context)});
       return Status::OK();
     default:
       break;
@@ -187,7 +188,7 @@ void Raft::HandleAppendResponse(const Message& m, Progress& pr) {
       break;
   }
   if (MaybeCommit()) {
-    ReleasePendingReadIndexMessages();
+    ReleaseHeldReads();
     BroadcastAppend();  // tell everyone the new commit index
   } else if (was_paused) {
     SendAppend(m.from);
@@ -214,9 +215,9 @@ void Raft::HandleHeartbeatResponse(const Message& m, Progress& pr) {
   // A full window may hold appends that were lost; free one slot so replication moves again.
   if (pr.state == ProgressState::kReplicate && pr.inflights.Full()) pr.inflights.FreeFirst();
   if (pr.match < log_.LastIndex()) SendAppend(m.from);
-  if (m.context.empty()) return;
-  if (read_only_.Ack(m.from, m.context) < quorum_.Majority()) return;
-  for (const PendingRead& read : read_only_.Release(m.context)) {
+  const std::optional<std::uint64_t> round = ParseRoundContext(m.context);
+  if (!round) return;  // no read rode on it
+  for (const PendingRead& read : read_only_.Ack(m.from, *round, quorum_.Majority())) {
     RespondToRead(read.request, read.index);
   }
 }
@@ -279,38 +280,77 @@ bool Raft::CommittedEntryInCurrentTerm() const {
   return log_.MatchTerm(log_.committed(), term_);
 }
 
-void Raft::HandleReadIndex(const Message& m) {
+Result<ReadId> Raft::RequestRead() {
+  if (role_ != Role::kLeader && lead_ == kNone) {
+    return Status::Unavailable("read dropped: no leader at term " + std::to_string(term_));
+  }
+  const ReadId id = (ReadId{incarnation_} << 32) | ++reads_asked_;
+  if (role_ == Role::kLeader) {
+    HandleReadRequest(ReadRequest{id_, id});
+  } else if (bugs_.Has(Bug::kFollowerLocalRead)) {
+    // Seeded bug: follower-local-read. Answers from its own commit index, which may be
+    // behind what a newer leader has already committed and acknowledged.
+    read_states_.push_back(ReadState{id, log_.committed()});
+  } else {
+    forwarded_reads_.push_back(id);
+    Send(Message{.type = MessageType::kReadIndex, .to = lead_, .context = ReadIdContext(id)});
+  }
+  return id;
+}
+
+void Raft::HandleReadRequest(const ReadRequest& request) {
   if (quorum_.Size() == 1) {
-    RespondToRead(m, log_.committed());
+    RespondToRead(request, log_.committed());
     return;
   }
   // A new leader does not know the latest commit index until it commits an entry of its own
   // term (thesis §6.4 step 1): hold the read until then.
-  if (!CommittedEntryInCurrentTerm()) {
-    pending_read_index_.push_back(m);
+  if (!CommittedEntryInCurrentTerm() && !bugs_.Has(Bug::kReadBeforeTermCommit)) {
+    // (Seeded bug: read-before-term-commit skips this wait.)
+    if (std::find(held_reads_.begin(), held_reads_.end(), request) == held_reads_.end()) {
+      held_reads_.push_back(request);
+    }
     return;
   }
-  read_only_.Add(log_.committed(), m);
-  read_only_.Ack(id_, ReadContext(m));
-  BroadcastHeartbeat(ReadContext(m));  // confirm leadership with a quorum (step 2)
+  if (bugs_.Has(Bug::kReadWithoutHeartbeat)) {
+    // Seeded bug: read-without-heartbeat. Answers at once, as if still the leader: a leader
+    // deposed without knowing it serves a stale commit index.
+    RespondToRead(request, log_.committed());
+    return;
+  }
+  if (read_only_.Contains(request)) return;  // a duplicate: its round is under way
+  // Confirm leadership with a quorum (step 2): the heartbeats of a new round.
+  BroadcastHeartbeat(RoundContext(read_only_.Add(request, log_.committed(), id_)));
 }
 
-void Raft::ReleasePendingReadIndexMessages() {
-  if (pending_read_index_.empty() || !CommittedEntryInCurrentTerm()) return;
-  std::vector<Message> pending;
-  pending.swap(pending_read_index_);
-  for (const Message& m : pending) HandleReadIndex(m);
+void Raft::ReleaseHeldReads() {
+  if (held_reads_.empty() || !CommittedEntryInCurrentTerm()) return;
+  std::vector<ReadRequest> held;
+  held.swap(held_reads_);
+  for (const ReadRequest& request : held) HandleReadRequest(request);
 }
 
-void Raft::RespondToRead(const Message& request, Index index) {
-  if (request.from == kNone || request.from == id_) {
-    read_states_.push_back(ReadState{index, ReadContext(request)});
+void Raft::RespondToRead(const ReadRequest& request, Index index) {
+  if (request.from == id_) {
+    read_states_.push_back(ReadState{request.id, index});
     return;
   }
   Send(Message{.type = MessageType::kReadIndexResp,
                .to = request.from,
                .index = index,
-               .entries = request.entries});
+               .context = ReadIdContext(request.id)});
+}
+
+void Raft::FailReads() {
+  for (const PendingRead& read : read_only_.TakeAll()) {
+    if (read.request.from == id_) read_states_.push_back(ReadState{read.request.id, 0, false});
+  }
+  for (const ReadRequest& request : held_reads_) {
+    if (request.from == id_) read_states_.push_back(ReadState{request.id, 0, false});
+  }
+  held_reads_.clear();
+  for (ReadId id : forwarded_reads_) read_states_.push_back(ReadState{id, 0, false});
+  forwarded_reads_.clear();
 }
 
 }  // namespace raft

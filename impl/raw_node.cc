@@ -29,11 +29,7 @@ raft::Status RawNode::Step(const Message& m) {
   return raft_.Step(m);
 }
 
-raft::Status RawNode::ReadIndex(std::string request_context) {
-  Message m{.type = MessageType::kReadIndex};
-  m.entries.push_back(Entry{.data = std::move(request_context)});
-  return raft_.Step(m);
-}
+Result<ReadId> RawNode::ReadIndex() { return raft_.RequestRead(); }
 
 raft::Status RawNode::TransferLeader(NodeId transferee) {
   return raft_.Step(Message{.type = MessageType::kTransferLeader, .from = transferee});

@@ -13,6 +13,22 @@
 // A leader's application also reports, for each snapshot message it sent, whether it was
 // delivered (ReportSnapshot), as etcd's transport does; until then the follower gets nothing.
 //
+// Linearizable reads (thesis §6.4). ReadIndex() takes a read and returns its id, which the
+// node picks: unique over the node's life, restarts included (Config::incarnation), so that an
+// answer meant for another read is never taken for this one. Exactly one ReadState with that
+// id comes out in a later Ready, unless the node crashes first:
+//   - ok: once the application has applied through ReadState::index, reading its state
+//     machine answers the read linearizably (the value is at least as new as every write
+//     acknowledged before ReadIndex() was called). Not before: the application must wait.
+//   - not ok: the node stopped knowing whether it could answer (it moved to a new term, lost
+//     its leader, or stepped down as leader). Nothing is known; ask again.
+// How the index is found: the leader waits until it has committed an entry of its term (its
+// commit index is then the cluster's), records its commit index, and confirms that it still
+// leads with a heartbeat round a quorum answers; later heartbeats carry the round again until
+// a quorum has answered. A follower forwards the read to its leader and takes the answer only
+// from that leader while it still follows it. No clock is involved: this holds under any
+// message delays (lease-based reads are not offered).
+//
 // Storage failures (storage.h). Handled: Compacted, when a follower needs entries the leader
 // no longer holds (the leader sends its snapshot instead), and an Unavailable snapshot (the
 // leader sends nothing and tries again on the next heartbeat response or append). Everything
@@ -71,8 +87,9 @@ class RawNode {
   raft::Status Propose(std::string data);
   // Steps a message from the network. Local message types are InvalidArgument here.
   raft::Status Step(const Message& m);
-  // Requests a linearizable read; the answer comes back as a ReadState in a later Ready.
-  raft::Status ReadIndex(std::string request_context);
+  // Takes a linearizable read and names it (see "Linearizable reads" above); its ReadState
+  // comes out in a later Ready. Unavailable when the node knows no leader.
+  Result<ReadId> ReadIndex();
   // Asks the leader (directly, or through this follower) to hand leadership to transferee.
   raft::Status TransferLeader(NodeId transferee);
   // Leader: whether the snapshot sent to `id` was delivered (failure: it was not, or the

@@ -56,7 +56,7 @@ bool IsResponseMessage(MessageType type) {
   }
 }
 
-std::string Describe(const Message& m) {
+std::string Describe(const Message& m, DataText data_text) {
   std::string s = MessageTypeName(m.type);
   s += " " + std::to_string(m.from) + "->" + std::to_string(m.to) + " t" + std::to_string(m.term);
   switch (m.type) {
@@ -95,7 +95,8 @@ std::string Describe(const Message& m) {
     s += " [";
     for (std::size_t i = 0; i < m.entries.size(); ++i) {
       if (i) s += ",";
-      s += "t" + std::to_string(m.entries[i].term) + ":" + m.entries[i].data;
+      s += "t" + std::to_string(m.entries[i].term) + ":" +
+           (data_text ? data_text(m.entries[i].data) : m.entries[i].data);
     }
     s += "]";
   }

@@ -86,8 +86,8 @@ enum class MessageType : std::uint8_t {
   kHeartbeatResp,   //
   kTimeoutNow,      // leadership transfer: campaign now, skipping PreVote and leases
   kTransferLeader,  // ask the leader to hand leadership to `from`
-  kReadIndex,       // linearizable read request (context in entries[0].data)
-  kReadIndexResp,   //
+  kReadIndex,       // a follower forwards a read to its leader (context: the read's id)
+  kReadIndexResp,   // the leader's read index for it (index; context: the read's id)
   kSnap,            // InstallSnapshot: the leader's snapshot, for a follower whose next entry
                     // the leader has compacted away (answered with an AppResp)
 };
@@ -111,7 +111,8 @@ struct Message {
   bool reject = false;   // responses
   Index reject_hint = 0; // AppResp reject: where the leader should probe next
   std::vector<Entry> entries;
-  std::string context;   // Vote/PreVote: "transfer" for forced campaigns; Heartbeat: read ctx
+  std::string context;   // Vote/PreVote: "transfer" for forced campaigns; Heartbeat and its
+                         // response: the read round (decimal); ReadIndex(Resp): the read id
   Snapshot snapshot;     // Snap only
   bool operator==(const Message&) const = default;
 };
@@ -122,13 +123,22 @@ inline constexpr std::uint64_t kEntryOverhead = 16;
 inline std::uint64_t EntrySize(const Entry& e) { return e.data.size() + kEntryOverhead; }
 
 // Compact human form, e.g. "App 1->2 t2 idx3 lt2 c3 [t2:x]".
-std::string Describe(const Message& m);
+// Entry data is shown as is, or as `data_text` renders it (an application's payload format).
+using DataText = std::string (*)(std::string_view data);
+std::string Describe(const Message& m, DataText data_text = nullptr);
 
-// A linearizable read that is ready: once the applied index reaches `index`, reading the state
-// machine answers the request identified by `request_context`.
+// A linearizable read's name, given by the node that takes the request (RawNode::ReadIndex):
+// unique over the node's life, restarts included (Config::incarnation is its high half).
+using ReadId = std::uint64_t;
+
+// The end of a read request (raw_node.h, "Linearizable reads"). ok: once the applied index
+// reaches `index`, the state machine answers the read linearizably. Not ok: the node lost
+// track of its leader before the read was confirmed (a new term, no leader, stepping down);
+// nothing is known and the application may ask again.
 struct ReadState {
+  ReadId id = 0;
   Index index = 0;
-  std::string request_context;
+  bool ok = true;
   bool operator==(const ReadState&) const = default;
 };
 

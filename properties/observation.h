@@ -2,14 +2,25 @@
 // impl/ nodes (the cluster world) or from an abstract model state. Plain data, no behaviour.
 //
 // Nodes are numbered by position (node i has id i + 1). Log and applied positions are Raft
-// indexes minus one. Values are small integers; 0 is a leader's no-op entry.
+// indexes minus one. Values are small integers; 0 is a leader's no-op entry, and from
+// kClientRequestValue on a value names a client's request (client and sequence number).
 #ifndef RAFTCHECK_PROPERTIES_OBSERVATION_H_
 #define RAFTCHECK_PROPERTIES_OBSERVATION_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace props {
+
+// Values at and above this are client requests: kClientRequestValue + 256 * client + seq.
+inline constexpr std::uint32_t kClientRequestValue = 0x10000;
+// "v3" for a value, "c1#2" for a client's request (0, the no-op, is the caller's to show).
+inline std::string ValueText(std::uint32_t value) {
+  if (value < kClientRequestValue) return "v" + std::to_string(value);
+  const std::uint32_t request = value - kClientRequestValue;
+  return "c" + std::to_string(request / 256) + "#" + std::to_string(request % 256);
+}
 
 enum class NodeRole : std::uint8_t { kFollower, kPreCandidate, kCandidate, kLeader };
 

@@ -10,7 +10,7 @@ namespace {
 std::string Node(std::size_t pos) { return "node " + std::to_string(pos + 1); }
 std::string Num(std::uint64_t v) { return std::to_string(v); }
 std::string Show(const LogEntry& e) {
-  return e.value == 0 ? "t" + Num(e.term) + ":noop" : "t" + Num(e.term) + ":v" + Num(e.value);
+  return "t" + Num(e.term) + ":" + (e.value == 0 ? std::string("noop") : ValueText(e.value));
 }
 
 }  // namespace

@@ -30,13 +30,16 @@ int RunBugs(const std::vector<std::string>& args) {
                        {"breaks", b.breaks},
                        {"liveness", b.liveness},
                        {"shown_by", b.shown_by},
+                       {"deep", b.deep},
                        {"summary", b.summary},
                        {"bounds", b.bounds}});
         continue;
       }
       std::printf("%-26s %-9s %-28s %s%s\n", b.name.c_str(), std::string(system->name()).c_str(),
                   b.property.c_str(), b.summary.c_str(),
-                  b.liveness ? " [shown by simulate --liveness]" : "");
+                  b.liveness ? " [shown by simulate --liveness]"
+                  : b.deep   ? " [deep: exhaustive search in the nightly, swarm in CI]"
+                             : "");
     }
   }
   if (json) std::printf("%s\n", all.dump().c_str());

@@ -50,6 +50,7 @@ struct BugInfo {
   std::string breaks;    // every property it may break (swarm may hit another first)
   bool liveness = false;  // shown by `simulate --liveness`, not by a safety property
   std::string shown_by;   // the command that shows it at its bounds, e.g. "explore"
+  bool deep = false;      // BugScenario::deep: exhaustive search at its bounds is the nightly's
   nlohmann::json bounds;  // the config of its scenario (the bug itself not switched on)
 };
 

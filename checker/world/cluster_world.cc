@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "checker/world/disk_crash.h"
+#include "impl/inspect.h"
 #include "impl/invariant.h"
 
 namespace raftcheck {
@@ -34,8 +35,9 @@ void Send(Network& network, std::vector<raft::Message>& outbox) {
 namespace {
 
 // Names in enum order: the one table the action kinds' names (and their number) come from.
-constexpr const char* kActionKindNames[] = {"deliver", "drop",  "duplicate", "timeout", "heartbeat",
-                                            "propose", "crash", "restart",   "ready",   "compact"};
+constexpr const char* kActionKindNames[] = {
+    "deliver", "drop",    "duplicate", "timeout", "heartbeat", "propose",
+    "crash",   "restart", "ready",     "compact", "invoke",    "give-up"};
 static_assert(std::size(kActionKindNames) == kActionKindCount);
 
 }  // namespace
@@ -111,6 +113,28 @@ void ClusterWorld::Actions(const State& s, std::vector<Action>& out) const {
       out.push_back({ActionKind::kCompact, node});
     }
   }
+  if (config_.clients > 0) AddClientActions(s, out);
+}
+
+void ClusterWorld::AddClientActions(const State& s, std::vector<Action>& out) const {
+  const int kinds = config_.cas ? kClientOpKindCount : 2;  // put, get (, cas)
+  for (int c = 0; c < config_.clients; ++c) {
+    const auto client = static_cast<std::uint8_t>(c);
+    if (const ClientOp* op = Outstanding(s.ops, c)) {
+      out.push_back({.kind = ActionKind::kGiveUp, .node = op->node, .client = client});
+      continue;
+    }
+    if (static_cast<int>(s.ops.size()) >= config_.ops) continue;
+    for (int i = 0; i < s.size(); ++i) {
+      if (!s.host(i).up()) continue;  // a client cannot reach a node that is down
+      for (int k = 0; k < kinds; ++k) {
+        out.push_back({.kind = ActionKind::kInvoke,
+                       .node = static_cast<std::uint8_t>(i),
+                       .client = client,
+                       .op = static_cast<ClientOpKind>(k)});
+      }
+    }
+  }
 }
 
 void ClusterWorld::AddCrashes(const HostCell& cell, std::uint8_t node,
@@ -173,6 +197,16 @@ raft::NodeHost& ClusterWorld::MutableHost(State& s, int node) const {
 
 void ClusterWorld::EncodeCell(const HostCell& cell, std::string* out) const {
   EncodeHost(cell.host, out);
+  if (config_.clients > 0) {
+    // The service's requests not yet answered; its store follows from the applied entries.
+    out->push_back(static_cast<char>(cell.service.pending().size()));
+    for (const raft::KvService::Pending& p : cell.service.pending()) {
+      out->push_back(static_cast<char>(p.request.client));
+      out->push_back(static_cast<char>(p.request.seq));
+      out->push_back(static_cast<char>(p.confirmed));
+      out->append(std::to_string(p.read) + "/" + std::to_string(p.read_index) + ";");
+    }
+  }
   if (!config_.disk) return;
   cell.disk.Encode(out);
   out->push_back(cell.recovery.empty() ? '\0' : '\1');
@@ -186,12 +220,25 @@ void ClusterWorld::Touched(State& s, int node) const {
   RecordHistory(s, node);
 }
 
-void ClusterWorld::Flush(State& s, raft::NodeHost& host) const {
-  if (config_.ready_action) return;  // handling a Ready is an action of its own
-  std::vector<raft::Message> outbox;
-  while (host.HandleReady(&outbox)) {
+void ClusterWorld::Flush(State& s, int node) const {
+  std::vector<raft::ReadState> reads;
+  if (!config_.ready_action) {  // else handling a Ready is an action of its own
+    std::vector<raft::Message> outbox;
+    raft::NodeHost& host = s.cells[node]->host;
+    while (host.HandleReady(&outbox, &reads)) {
+    }
+    Send(s.network, outbox);
   }
-  Send(s.network, outbox);
+  ServeClients(s, node, reads);
+}
+
+void ClusterWorld::ServeClients(State& s, int node,
+                                const std::vector<raft::ReadState>& reads) const {
+  if (config_.clients == 0 || !s.host(node).up()) return;
+  HostCell& cell = *s.cells[node];  // the action's own node: already cloned
+  for (const raft::KvReply& reply : cell.service.Poll(cell.host, reads)) {
+    if (RecordReply(s.ops, reply, s.events)) ++s.events;
+  }
 }
 
 void ClusterWorld::ReportSnapshotSent(State& s, raft::NodeId from, raft::NodeId to,
@@ -201,9 +248,8 @@ void ClusterWorld::ReportSnapshotSent(State& s, raft::NodeId from, raft::NodeId 
   // The transport tells the sender how a snapshot's send ended (etcd's ReportSnapshot): a
   // failure makes the leader probe again, a success lets it probe past the snapshot; until
   // then the follower's progress waits in StateSnapshot. A step of the sender.
-  raft::NodeHost& host = MutableHost(s, sender);
-  host.node().ReportSnapshot(to, failure);
-  Flush(s, host);
+  MutableHost(s, sender).node().ReportSnapshot(to, failure);
+  Flush(s, sender);
   Touched(s, sender);
 }
 
@@ -216,10 +262,9 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
         const raft::NodeId from = m.from, to = m.to;
         const bool arrives = s.host(a.node).up();  // else lost on the way to a crashed node
         if (arrives) {
-          raft::NodeHost& host = MutableHost(s, a.node);
-          host.node().Step(m);
+          MutableHost(s, a.node).node().Step(m);
           s.network.Erase(a.msg);  // a rejected or ignored message changes nothing: fine here
-          Flush(s, host);
+          Flush(s, a.node);
           Touched(s, a.node);
         } else {
           s.network.Erase(a.msg);
@@ -239,21 +284,18 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
         s.network.Duplicate(a.msg);
         return;
       case ActionKind::kTimeout: {
-        raft::NodeHost& host = MutableHost(s, a.node);
-        host.node().Campaign();
-        Flush(s, host);
+        MutableHost(s, a.node).node().Campaign();
+        Flush(s, a.node);
         break;
       }
       case ActionKind::kHeartbeat: {
-        raft::NodeHost& host = MutableHost(s, a.node);
-        host.node().Tick();
-        Flush(s, host);
+        MutableHost(s, a.node).node().Tick();
+        Flush(s, a.node);
         break;
       }
       case ActionKind::kPropose: {
-        raft::NodeHost& host = MutableHost(s, a.node);
-        host.node().Propose(ValueData(++s.proposed));
-        Flush(s, host);
+        MutableHost(s, a.node).node().Propose(ValueData(++s.proposed));
+        Flush(s, a.node);
         break;
       }
       case ActionKind::kCrash: {
@@ -265,6 +307,7 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
           std::vector<raft::Message> lost;
           cell.host.HandleReady(&lost);
         }
+        cell.service.Crash();
         if (cell.host.on_disk()) {
           CrashOnDisk(&cell, static_cast<SimDisk::Crash>(a.outcome - 1), a.node + 1);
         } else {
@@ -274,15 +317,16 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
         break;
       }
       case ActionKind::kRestart: {
-        raft::NodeHost& host = MutableHost(s, a.node);
-        host.Restart();
-        Flush(s, host);
+        MutableHost(s, a.node).Restart();
+        Flush(s, a.node);
         break;
       }
       case ActionKind::kReady: {
         std::vector<raft::Message> outbox;
-        MutableHost(s, a.node).HandleReady(&outbox);
+        std::vector<raft::ReadState> reads;
+        MutableHost(s, a.node).HandleReady(&outbox, &reads);
         Send(s.network, outbox);
+        ServeClients(s, a.node, reads);
         break;
       }
       case ActionKind::kCompact: {
@@ -291,6 +335,27 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
         RAFT_INVARIANT(compacted.ok(), "a node compacts up to its state machine");
         ++s.compactions;
         break;
+      }
+      case ActionKind::kInvoke: {
+        HostCell& cell = MutableCell(s, a.node);
+        const ClientOp op = NextOp(s.ops, a.client, a.node, a.op, s.events++);
+        s.ops.push_back(op);
+        if (const std::optional<raft::KvReply> reply =
+                cell.service.Submit(cell.host, RequestOf(op))) {
+          if (RecordReply(s.ops, *reply, s.events)) ++s.events;
+        }
+        Flush(s, a.node);
+        break;
+      }
+      case ActionKind::kGiveUp: {
+        // Only the history changes: the node may still answer, and nobody listens.
+        for (ClientOp& op : s.ops) {
+          if (op.client == a.client && op.outcome == ClientOutcome::kPending) {
+            op.outcome = ClientOutcome::kInfo;
+            op.complete = s.events++;
+          }
+        }
+        return;
       }
     }
   } catch (const BrokenInvariant& e) {
@@ -309,8 +374,13 @@ bool ClusterWorld::InBounds(const State& s) const {
     if (!h.up()) continue;
     const raft::Raft& r = h.node().raft();
     if (r.term() > config_.max_term || r.log().LastIndex() > config_.max_log) return false;
+    if (ReadRoundsPastBound(r)) return false;
   }
   return true;
+}
+
+bool ClusterWorld::ReadRoundsPastBound(const raft::Raft& r) const {
+  return raft::Inspector::ReadQueue(r).rounds() > static_cast<std::uint64_t>(config_.ops);
 }
 
 std::string ClusterWorld::Describe(const Action& a) const {
@@ -320,6 +390,10 @@ std::string ClusterWorld::Describe(const Action& a) const {
       a.kind == ActionKind::kDuplicate) {
     s += " message #" + std::to_string(a.msg);
   }
+  if (a.kind == ActionKind::kInvoke || a.kind == ActionKind::kGiveUp) {
+    s += " client " + std::to_string(a.client + 1);
+  }
+  if (a.kind == ActionKind::kInvoke) s += std::string(" ") + ClientOpKindName(a.op);
   return s;
 }
 
@@ -328,7 +402,16 @@ std::string ClusterWorld::DescribeIn(const State& s, const Action& a) const {
     case ActionKind::kDeliver:
     case ActionKind::kDrop:
     case ActionKind::kDuplicate:
-      return std::string(ActionKindName(a.kind)) + " " + raft::Describe(s.network.at(a.msg));
+      return std::string(ActionKindName(a.kind)) + " " +
+             raft::Describe(s.network.at(a.msg), &DescribeEntryData);
+    case ActionKind::kInvoke:
+      return DescribeInvoke(NextOp(s.ops, a.client, a.node, a.op, s.events));
+    case ActionKind::kGiveUp: {
+      const ClientOp* op = Outstanding(s.ops, a.client);
+      return "client " + std::to_string(a.client + 1) + " gives up on its " +
+             (op ? ClientOpKindName(op->kind) : "operation") + " at node " +
+             std::to_string(a.node + 1) + " (indeterminate)";
+    }
     case ActionKind::kPropose:
       return "propose " + ValueData(s.proposed + 1) + " to node " + std::to_string(a.node + 1);
     case ActionKind::kCrash: {
@@ -359,7 +442,8 @@ std::size_t ClusterWorld::ApproxBytes(const State& s) const {
     bytes += 2 * sizeof(std::string) + sizeof(raft::Message) + s.network.code(i).size() +
              s.network.at(i).entries.size() * sizeof(raft::Entry);
   }
-  return bytes + (s.leaders.size() + s.committed.size()) * sizeof(props::CommitRecord);
+  return bytes + (s.leaders.size() + s.committed.size()) * sizeof(props::CommitRecord) +
+         s.ops.size() * sizeof(ClientOp);
 }
 
 }  // namespace raftcheck

@@ -52,12 +52,25 @@ class ClusterWorld {
   }
 
   const WorldConfig& config() const { return config_; }
+  // A leader started more read rounds than there are client operations: a duplicated read
+  // request starts a round of its own each time it is delivered, without end, so the search
+  // bounds them by --ops (as it bounds terms and logs).
+  bool ReadRoundsPastBound(const raft::Raft& r) const;
 
-  // Client values: "v1", "v2", ... in entry data; 0 is the no-op (empty data).
+  // Client values: "v1", "v2", ... in entry data; 0 is the no-op (empty data). A KV request
+  // of the world's clients (clients.h) is props::kClientRequestValue + 256 * client + seq:
+  // within a state, which request that is follows from the history (WorldState::ops).
   static std::string ValueData(int value);
   // Inline: on the explorer's hot path (every entry encoded or observed).
   static std::uint32_t ValueOf(const std::string& data) {
-    if (data.size() < 2 || data[0] != 'v') return 0;
+    if (data.size() < 2) return 0;
+    if (data[0] == 'K') {
+      // kv_command.h: 'K' op u64 client u64 seq ..., little-endian, both below 128 here.
+      if (data.size() < 18) return 0;
+      return props::kClientRequestValue + 256u * static_cast<unsigned char>(data[2]) +
+             static_cast<unsigned char>(data[10]);
+    }
+    if (data[0] != 'v') return 0;
     std::uint32_t v = 0;
     for (std::size_t i = 1; i < data.size(); ++i) {
       const unsigned digit = static_cast<unsigned char>(data[i]) - '0';
@@ -83,7 +96,12 @@ class ClusterWorld {
   void EncodeHost(const raft::NodeHost& h, std::string* out) const;
   static void ViewHost(const raft::NodeHost& h, props::NodeView* view);
   static HostScalars ScalarsOf(const raft::NodeHost& h);
-  void Flush(State& s, raft::NodeHost& host) const;
+  // Handles node's Readies (unless they are actions of their own), sends their messages and
+  // lets its KV service answer clients.
+  void Flush(State& s, int node) const;
+  // Node's KV service after its Readies carried `reads`: the answers due go into the history.
+  void ServeClients(State& s, int node, const std::vector<raft::ReadState>& reads) const;
+  void AddClientActions(const State& s, std::vector<Action>& out) const;
   // The end of a MsgSnap's send from `from` to `to` (delivered, dropped, or lost to a crashed
   // node), reported to the sender if it is up.
   // How many disk operations handling the cell's pending Ready takes (run on a fork).

@@ -23,6 +23,8 @@ constexpr Range kRanges[] = {
     {0.1, 1.0, false},   // restart
     {0.5, 1.0, false},   // ready
     {0.0, 0.3, true},    // compact
+    {0.05, 0.6, false},  // invoke: clients never starved
+    {0.0, 0.2, true},    // give up
 };
 static_assert(std::size(kRanges) == kActionKindCount);
 // The first kind added after the swarm's weights were first drawn (see BeginRun).

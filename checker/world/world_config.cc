@@ -10,6 +10,11 @@ base::Status WorldConfig::Validate() const {
   if (crash_mid_ready && !(disk && ready_action)) {
     return base::Status::InvalidArgument("--crash-mid-ready needs --disk and --ready-action");
   }
+  if ((clients > 0) != (ops > 0)) {
+    return base::Status::InvalidArgument(clients > 0 ? "--clients needs --ops"
+                                                     : "--ops needs --clients");
+  }
+  if (cas && clients == 0) return base::Status::InvalidArgument("--cas needs --clients");
   return base::Status::OK();
 }
 

@@ -52,6 +52,12 @@ struct WorldConfig {
   // Compactions allowed over a run: a node snapshots its state machine at its applied index and
   // compacts its log (leaders then send snapshots to followers that need compacted entries).
   int max_compactions = 0;
+  // Clients (clients.h; off with 0): each has at most one operation outstanding, invoked at
+  // any node that is up and answered by its KV service; `ops` operations over a run. They
+  // put and get, and with `cas` also cas. Needs both clients and ops.
+  int clients = 0;
+  int ops = 0;
+  bool cas = false;
   raft::BugSet bugs;
 
   // OK, or InvalidArgument naming the first field out of range.

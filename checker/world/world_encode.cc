@@ -66,6 +66,37 @@ class Writer {
   std::string& out_;
 };
 
+// The read path's state: a single 0 while the node never took a read (so every state without
+// clients encodes as it always did), else all of it. The incarnation is left out: it only
+// makes new read ids differ from every id of an earlier life, which no property reads.
+void EncodeReads(Writer& w, const raft::Raft& r) {
+  const raft::ReadOnly& queue = raft::Inspector::ReadQueue(r);
+  const std::uint32_t asked = raft::Inspector::ReadsAsked(r);
+  if (asked == 0 && queue.rounds() == 0) {
+    w.U(0);
+    return;
+  }
+  w.U(1);
+  w.U(asked);
+  w.U(queue.rounds());
+  w.U(queue.queue().size());
+  for (const raft::PendingRead& p : queue.queue()) {
+    w.U(p.request.from);
+    w.U(p.request.id);
+    w.U(p.index);
+    w.U(p.round);
+    w.U(p.acks.size());
+    for (raft::NodeId id : p.acks) w.U(id);
+  }
+  w.U(raft::Inspector::HeldReads(r).size());
+  for (const raft::ReadRequest& h : raft::Inspector::HeldReads(r)) {
+    w.U(h.from);
+    w.U(h.id);
+  }
+  w.U(raft::Inspector::ForwardedReads(r).size());
+  for (raft::ReadId id : raft::Inspector::ForwardedReads(r)) w.U(id);
+}
+
 }  // namespace
 
 std::string EncodeMessage(const raft::Message& m) {
@@ -140,7 +171,7 @@ void ClusterWorld::EncodeHost(const raft::NodeHost& h, std::string* out) const {
   } else if (r.role() != raft::Role::kFollower) {
     for (signed char v : raft::Inspector::Votes(r)) w.U(static_cast<std::uint64_t>(v + 1));
   }
-  w.U(raft::Inspector::PendingReads(r));
+  EncodeReads(w, r);
   if (config_.ready_action) {
     // What the next Ready will hold, beyond what the fields above determine.
     w.Hard(node.prev_hard_state());
@@ -171,6 +202,19 @@ void ClusterWorld::Encode(const State& s, std::string& out) const {
     w.U(c.term);
   }
   w.U(s.broken.size());
+  if (config_.clients == 0) return;  // every state without clients encodes as it always did
+  w.U(s.ops.size());
+  for (const ClientOp& op : s.ops) {
+    w.U(op.client);
+    w.U(static_cast<std::uint64_t>(op.kind));
+    w.U(op.node);
+    w.U(op.value);
+    w.U(op.expected);
+    w.U(op.read);
+    w.U(static_cast<std::uint64_t>(op.outcome));
+    w.U(op.invoke);
+    w.U(op.complete);
+  }
 }
 
 }  // namespace raftcheck

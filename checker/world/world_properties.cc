@@ -1,10 +1,12 @@
 #include "checker/world/world_properties.h"
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
 #include "checker/world/disk_crash.h"
 #include "checker/world/node_log.h"
+#include "properties/linearizable/checker.h"
 #include "properties/properties.h"
 
 namespace raftcheck {
@@ -107,6 +109,7 @@ void DescribeStep(const WorldState& s, const WorldAction& a, props::Step* step) 
       step->kind = props::StepKind::kTimeout;
       return;
     case ActionKind::kPropose:
+    case ActionKind::kInvoke:
       step->kind = props::StepKind::kClientRequest;
       return;
     case ActionKind::kCrash:
@@ -118,9 +121,41 @@ void DescribeStep(const WorldState& s, const WorldAction& a, props::Step* step) 
     case ActionKind::kHeartbeat:
     case ActionKind::kReady:
     case ActionKind::kCompact:
+    case ActionKind::kGiveUp:
       step->kind = props::StepKind::kInternal;
       return;
   }
+}
+
+// The clients' history against the kv model, at every state with an operation completed ok
+// (before that, every history is linearizable). Histories hold a few operations: the search
+// is microseconds.
+std::optional<engine::Violation> CheckLinearizable(const WorldState& s) {
+  if (s.ops.empty()) return std::nullopt;
+  bool any_ok = false;
+  for (const ClientOp& op : s.ops) any_ok |= op.outcome == ClientOutcome::kOk;
+  if (!any_ok) return std::nullopt;
+  static const std::unique_ptr<linearizable::Model> model =
+      std::move(linearizable::MakeModel("kv")).value();
+  const linearizable::History history = ToHistory(s.ops, s.events);
+  const base::Result<linearizable::CheckResult> result =
+      linearizable::Check(history, *model, linearizable::CheckOptions{});
+  if (!result.ok() || result->verdict != linearizable::Verdict::kNotLinearizable) {
+    return std::nullopt;
+  }
+  std::string message = "the clients' history is not linearizable (p<k> is client k): no order "
+                        "of these " + std::to_string(result->violation.size()) +
+                        " operations fits real time and the register: ";
+  for (std::size_t k = 0; k < result->violation.size(); ++k) {
+    const std::size_t i = result->violation[k];
+    std::string op = linearizable::DescribeOperation(history.operations[i]);
+    // One line: the description's column padding squeezed to one space.
+    op.erase(std::unique(op.begin(), op.end(),
+                         [](char a, char b) { return a == ' ' && b == ' '; }),
+             op.end());
+    message += (k ? "; " : "") + op + " at node " + std::to_string(s.ops[i].node + 1);
+  }
+  return engine::Violation{kLinearizable, std::move(message)};
 }
 
 }  // namespace
@@ -130,6 +165,7 @@ std::optional<engine::Violation> WorldProperties::CheckState(const WorldState& s
   for (const auto& cell : s.cells) {
     if (!cell->recovery.empty()) return engine::Violation{kRecoveredDurable, cell->recovery};
   }
+  if (std::optional<engine::Violation> v = CheckLinearizable(s)) return v;
   // One observation buffer per thread: the engine calls this concurrently (and reusing the
   // buffers keeps their heap allocations across states).
   thread_local props::Observation obs;

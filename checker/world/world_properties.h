@@ -3,7 +3,7 @@
 // described to the spec conformance properties in their terms (props::Step): a delivered
 // message by its content, a timeout, a proposal, a crash or restart. Also reports a node that broke an internal invariant (RAFT_INVARIANT) as a
 // violation of "node-invariant": a seeded bug may corrupt a node before any safety property
-// can see it.
+// can see it. With clients, checks that their history is linearizable (kLinearizable).
 #ifndef RAFTCHECK_CHECKER_WORLD_WORLD_PROPERTIES_H_
 #define RAFTCHECK_CHECKER_WORLD_WORLD_PROPERTIES_H_
 
@@ -15,6 +15,9 @@
 namespace raftcheck {
 
 inline constexpr const char* kNodeInvariant = "node-invariant";
+// The clients' history (clients.h) has no linearization under the kv model: some client saw
+// something no sequential order of the operations explains.
+inline constexpr const char* kLinearizable = "linearizable";
 
 class WorldProperties {
  public:

@@ -13,8 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/world/clients.h"
 #include "checker/world/sim_disk.h"
 #include "checker/world/world_config.h"
+#include "impl/harness/kv_service.h"
 #include "impl/harness/node_host.h"
 #include "properties/observation.h"
 
@@ -38,14 +40,16 @@ struct HostScalars {
 
 struct HostCell {
   // A node in memory.
-  explicit HostCell(const raft::Config& config) : host(config) {}
+  explicit HostCell(const raft::Config& config) : host(config), service(config.bugs) {}
   // A node on its own simulated disk, its WAL under kNodeDir (WorldConfig::disk).
   HostCell(const raft::Config& config, bool on_disk)
-      : host(on_disk ? raft::NodeHost(config, &disk, kNodeDir) : raft::NodeHost(config)) {}
+      : host(on_disk ? raft::NodeHost(config, &disk, kNodeDir) : raft::NodeHost(config)),
+        service(config.bugs) {}
   // A fork: on a disk, the host moves onto the copy of the disk.
   HostCell(const HostCell& o)
       : disk(o.disk),
         host(o.host.on_disk() ? raft::NodeHost(o.host, &disk) : raft::NodeHost(o.host)),
+        service(o.service),
         code(o.code),
         scalars(o.scalars),
         recovery(o.recovery) {}
@@ -54,7 +58,8 @@ struct HostCell {
   static constexpr const char* kNodeDir = "/node";
   SimDisk disk;  // empty in memory; declared before host, which points at it
   raft::NodeHost host;
-  std::string code;     // ClusterWorld's canonical encoding of host (and disk)
+  raft::KvService service;  // the node's KV service (with WorldConfig::clients)
+  std::string code;     // ClusterWorld's canonical encoding of host (and disk, and service)
   HostScalars scalars;  // of host
   // On a disk: what was wrong with the node's recovery after its last crash ("" when
   // nothing): reported as recovered-durable (disk_crash.h).
@@ -99,6 +104,8 @@ struct WorldState {
   // Ghost history (part of the state: it shapes the properties' verdicts).
   std::vector<props::LeaderRecord> leaders;    // sorted, unique
   std::vector<props::CommitRecord> committed;  // committed[i] is about index i + 1
+  std::vector<ClientOp> ops;                   // the clients' history (clients.h)
+  std::uint16_t events = 0;                    // of the history: its next event's position
   // A node aborted on a broken internal invariant: which and where. Such a state is checked
   // (and reported) but never expanded.
   std::string broken;
@@ -115,9 +122,12 @@ enum class ActionKind : std::uint8_t {
   kRestart,     // node restarts from its durable store
   kReady,       // node handles one Ready (WorldConfig::ready_action only)
   kCompact,     // node snapshots its state machine at its applied index and compacts its log
-                // (WorldConfig::max_compactions); keep it last (kActionKindCount)
+                // (WorldConfig::max_compactions)
+  kInvoke,      // client invokes its next operation (op) at node (WorldConfig::clients)
+  kGiveUp,      // client gives up on its outstanding operation (invoked at node): indeterminate;
+                // keep it last (kActionKindCount)
 };
-inline constexpr int kActionKindCount = static_cast<int>(ActionKind::kCompact) + 1;
+inline constexpr int kActionKindCount = static_cast<int>(ActionKind::kGiveUp) + 1;
 const char* ActionKindName(ActionKind kind);
 std::optional<ActionKind> ActionKindFromName(std::string_view name);
 
@@ -131,6 +141,9 @@ struct WorldAction {
   // kCrash with WorldConfig::crash_mid_ready: the crash falls inside the node's pending Ready,
   // after this many of its disk operations (1 .. its operations - 1). 0: between Readies.
   std::uint8_t after_ops = 0;
+  // kInvoke, kGiveUp: the client (0-based), and for kInvoke its operation (ClientOpKind).
+  std::uint8_t client = 0;
+  ClientOpKind op = ClientOpKind::kPut;
   bool operator==(const WorldAction&) const = default;
 };
 

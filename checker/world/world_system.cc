@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "checker/json/fields.h"
+#include "checker/world/clients.h"
 
 namespace raftcheck {
 namespace {
@@ -224,7 +225,14 @@ enum Goal : std::uint32_t {
   kRestartTaken = 1U << 5,
   kCompactionTaken = 1U << 6,
   kSnapshotDelivered = 1U << 7,  // a MsgSnap reached an up node
+  kClientAnswered = 1U << 8,     // a client's operation completed ok
 };
+
+int OkOps(const WorldState& s) {
+  int ok = 0;
+  for (const ClientOp& op : s.ops) ok += op.outcome == ClientOutcome::kOk;
+  return ok;
+}
 
 }  // namespace
 
@@ -262,7 +270,13 @@ const registry::ConfigSchema<WorldConfig>& WorldSpec::Schema() {
                 "with --disk --ready-action: a crash may also fall between any two disk "
                 "operations (writes, syncs, renames) of a node's pending Ready")
         .Int("max-compactions", "max_compactions", &WorldConfig::max_compactions, 0,
-             kMaxCompactions, "compactions allowed over a run (snapshot at the applied index)");
+             kMaxCompactions, "compactions allowed over a run (snapshot at the applied index)")
+        .Int("clients", "clients", &WorldConfig::clients, 0, kMaxClients,
+             "clients of the KV service, one operation outstanding each (needs --ops)")
+        .Int("ops", "ops", &WorldConfig::ops, 0, kMaxOps,
+             "client operations invoked over a run (needs --clients)")
+        .Switch("cas", "cas", &WorldConfig::cas, true,
+                "with --clients: clients also invoke compare-and-set");
     return s;
   }();
   return kSchema;
@@ -306,14 +320,16 @@ json WorldSpec::ActionToJson(const ClusterWorld&, const WorldState& s, const Wor
     j["outcome"] = SimDisk::CrashName(static_cast<SimDisk::Crash>(a.outcome - 1));
   }
   if (a.after_ops != 0) j["after_ops"] = a.after_ops;
+  if (a.kind == ActionKind::kInvoke || a.kind == ActionKind::kGiveUp) j["client"] = a.client + 1;
+  if (a.kind == ActionKind::kInvoke) j["op"] = ClientOpKindName(a.op);
   return j;
 }
 
 base::Result<WorldAction> WorldSpec::ActionFromJson(const ClusterWorld& world,
                                                     const WorldState& s, const json& j,
                                                     const registry::Lookup& lookup) {
-  if (base::Status s = json_fields::OnlyKeys(j, {"kind", "node", "msg", "outcome", "after_ops"},
-                                             "action");
+  if (base::Status s = json_fields::OnlyKeys(
+          j, {"kind", "node", "msg", "outcome", "after_ops", "client", "op"}, "action");
       !s.ok()) {
     return s;
   }
@@ -379,6 +395,26 @@ base::Result<WorldAction> WorldSpec::ActionFromJson(const ClusterWorld& world,
     }
     a.after_ops = ops->get<std::uint8_t>();
   }
+  const bool client_action = a.kind == ActionKind::kInvoke || a.kind == ActionKind::kGiveUp;
+  if (j.contains("client") || client_action) {
+    const int clients = world.config().clients;
+    std::uint64_t client = 0;
+    if (!client_action || !ReadUint(j, "client", &client).ok() || client == 0 ||
+        client > static_cast<std::uint64_t>(clients)) {
+      return Invalid("\"client\" is a client from 1 to " + std::to_string(clients) +
+                     ", and only for invoke and give-up");
+    }
+    a.client = static_cast<std::uint8_t>(client - 1);
+  }
+  if (auto op = j.find("op"); op != j.end() || a.kind == ActionKind::kInvoke) {
+    const std::optional<ClientOpKind> kind =
+        op != j.end() && op->is_string() ? ClientOpKindFromName(op->get<std::string>())
+                                         : std::nullopt;
+    if (a.kind != ActionKind::kInvoke || !kind) {
+      return Invalid("\"op\" is one of put, get, cas, and only for invoke");
+    }
+    a.op = *kind;
+  }
   std::vector<WorldAction> enabled;
   world.Actions(s, enabled);
   if (std::find(enabled.begin(), enabled.end(), a) == enabled.end()) {
@@ -396,7 +432,11 @@ registry::StepView WorldSpec::ViewStep(const ClusterWorld& world, const WorldSta
   if (IsMessageAction(a.kind)) {
     const raft::Message& m = before.network.at(a.msg);
     v.from = static_cast<int>(m.from);
-    v.label = raft::Describe(m);
+    v.label = raft::Describe(m, &DescribeEntryData);
+  } else if (a.kind == ActionKind::kInvoke) {
+    v.label = std::string("c") + std::to_string(a.client + 1) + " " + ClientOpKindName(a.op);
+  } else if (a.kind == ActionKind::kGiveUp) {
+    v.label = "c" + std::to_string(a.client + 1) + " gives up";
   } else if (a.kind == ActionKind::kPropose) {
     v.label = "propose " + ClusterWorld::ValueData(before.proposed + 1);
   } else {
@@ -419,13 +459,17 @@ std::string WorldSpec::ExceededBound(const ClusterWorld& world, const WorldState
     if (h.up && s.host(i).node().raft().log().LastIndex() > c.max_log) {
       return "--max-log " + std::to_string(c.max_log);
     }
+    if (h.up && world.ReadRoundsPastBound(s.host(i).node().raft())) {
+      return "--ops " + std::to_string(c.ops) + " (read rounds of a leader)";
+    }
   }
   return "";
 }
 
 std::vector<std::string> WorldSpec::GoalNames() {
   return {"leader elected", "entry committed", "drop",       "duplicate",
-          "crash",          "restart",         "compaction", "snapshot delivered"};
+          "crash",          "restart",         "compaction", "snapshot delivered",
+          "client answered"};
 }
 
 std::uint32_t WorldSpec::EnabledGoals(const WorldConfig& c) {
@@ -435,6 +479,7 @@ std::uint32_t WorldSpec::EnabledGoals(const WorldConfig& c) {
   if (c.max_crashes > 0) goals |= kCrashTaken;
   if (c.max_crashes > 0 && c.restart) goals |= kRestartTaken;
   if (c.max_compactions > 0) goals |= kCompactionTaken | kSnapshotDelivered;
+  if (c.clients > 0) goals |= kClientAnswered;
   return goals;
 }
 
@@ -454,6 +499,7 @@ std::uint32_t WorldSpec::Reached(const ClusterWorld&, const WorldState& state,
     case ActionKind::kRestart: goals |= kRestartTaken; break;
     default: break;
   }
+  if (!next.ops.empty() && OkOps(next) > OkOps(state)) goals |= kClientAnswered;
   // An action changes at most the node it acts on.
   const HostScalars& h = next.cells[a.node]->scalars;
   if (h.role == props::NodeRole::kLeader) goals |= kLeaderElected;
@@ -479,6 +525,14 @@ json WorldSpec::Tighten(json c, std::span<const json> actions) {
   c["drop"] = CountKind(actions, "drop") > 0;
   c["duplicate"] = CountKind(actions, "duplicate") > 0;
   c["restart"] = CountKind(actions, "restart") > 0;
+  if (c.value("clients", 0) > 0) {
+    const std::size_t ops = CountKind(actions, "invoke");
+    c["ops"] = ops;
+    if (ops == 0) {  // no client acted: the run needs none
+      c["clients"] = 0;
+      c["cas"] = false;
+    }
+  }
   return c;
 }
 

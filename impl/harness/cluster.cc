@@ -4,7 +4,7 @@
 
 namespace raft {
 
-Cluster::Cluster(int n, Config base) {
+Cluster::Cluster(int n, Config base) : reads_(static_cast<std::size_t>(n)) {
   base.peers.clear();
   for (int i = 1; i <= n; ++i) base.peers.push_back(static_cast<NodeId>(i));
   hosts_.reserve(n);
@@ -17,7 +17,7 @@ Cluster::Cluster(int n, Config base) {
 }
 
 void Cluster::Flush(NodeId id) {
-  while (host(id).HandleReady(&network_)) {
+  while (host(id).HandleReady(&network_, &reads_[id - 1])) {
   }
 }
 
@@ -116,10 +116,10 @@ Status Cluster::Propose(NodeId id, std::string data) {
   return s;
 }
 
-Status Cluster::ReadIndex(NodeId id, std::string context) {
-  Status s = host(id).node().ReadIndex(std::move(context));
+Result<ReadId> Cluster::ReadIndex(NodeId id) {
+  Result<ReadId> read = host(id).node().ReadIndex();
   Flush(id);
-  return s;
+  return read;
 }
 
 Status Cluster::TransferLeader(NodeId id, NodeId transferee) {

@@ -59,11 +59,14 @@ class Cluster {
   void TickAll(int times = 1);
   Status Campaign(NodeId id);
   Status Propose(NodeId id, std::string data);
-  Status ReadIndex(NodeId id, std::string context);
+  // A linearizable read at node id; its ReadState arrives in ReadStates(id) (raw_node.h).
+  Result<ReadId> ReadIndex(NodeId id);
   Status TransferLeader(NodeId id, NodeId transferee);
   Status Step(NodeId id, const Message& m);
   void Crash(NodeId id) { host(id).Crash(); }
   void Restart(NodeId id);
+  // The read states node id's Readies carried so far, oldest first (kept across crashes).
+  const std::vector<ReadState>& ReadStates(NodeId id) const { return reads_[id - 1]; }
   // Log compaction at node id (NodeHost::Compact).
   Status Compact(NodeId id, Index index) { return host(id).Compact(index); }
 
@@ -73,14 +76,18 @@ class Cluster {
   // The node that is leader in the highest term, or kNone.
   NodeId Leader() const;
 
- private:
+ // Handles node id's Readies, as every operation above does afterwards; for requests made on
+  // host(id).node() directly (an application layer such as kv_service.h).
   void Flush(NodeId id);
+
+ private:
   // The transport's report on a snapshot message `m` (no-op for other messages, or when the
   // sender is down).
   void ReportSnapshot(const Message& m, bool failure);
 
   std::vector<NodeHost> hosts_;
   std::vector<Message> network_;
+  std::vector<std::vector<ReadState>> reads_;  // by node id - 1
   std::set<std::pair<NodeId, NodeId>> cut_;  // ordered pairs (from, to)
 };
 

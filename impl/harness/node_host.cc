@@ -63,7 +63,7 @@ void NodeHost::Rebind() {
   if (node_) node_->RebindStorage(&storage_);
 }
 
-bool NodeHost::HandleReady(std::vector<Message>* outbox) {
+bool NodeHost::HandleReady(std::vector<Message>* outbox, std::vector<ReadState>* reads) {
   if (!node_ || !node_->HasReady()) return false;
   Ready rd = node_->GetReady();
   // 1. Persist: the snapshot first, since the entries continue after it; on a disk through
@@ -91,6 +91,9 @@ bool NodeHost::HandleReady(std::vector<Message>* outbox) {
     applied_ = std::move(restored).value();
   }
   for (Entry& e : rd.committed_entries) applied_.push_back(std::move(e));
+  if (reads != nullptr) {
+    reads->insert(reads->end(), rd.read_states.begin(), rd.read_states.end());
+  }
   // 4. Advance.
   node_->Advance();
   return true;
@@ -145,6 +148,7 @@ Status NodeHost::ReloadDurable() {
 void NodeHost::Restart() {
   RAFT_INVARIANT(!node_, "restart only a crashed node");
   config_.storage = &storage_;
+  ++config_.incarnation;
   if (on_disk()) {
     WalContents contents;
     Result<Wal> wal = Wal::Open(fs_, dir_, &contents, config_.bugs);

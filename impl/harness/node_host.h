@@ -64,8 +64,9 @@ class NodeHost {
 
   // Handles one Ready if there is one, in the contract's order: persist (snapshot, hard state,
   // entries), then append the messages to *outbox, then apply (the snapshot's state machine,
-  // then committed entries), then Advance. Returns whether there was a Ready.
-  bool HandleReady(std::vector<Message>* outbox);
+  // then committed entries), then Advance; the Ready's read states go to *reads (if given;
+  // the application answers them, kv_service.h). Returns whether there was a Ready.
+  bool HandleReady(std::vector<Message>* outbox, std::vector<ReadState>* reads = nullptr);
   // Log compaction: takes a snapshot at `index` (data: the state machine up to index, encoded
   // by EncodeAppliedEntries; configuration: the voters) and discards the stored log up to it.
   // In memory it works on a crashed host too (storage and state machine survive crashes); on
@@ -81,7 +82,7 @@ class NodeHost {
   // does not recover: Corruption, IOError). REQUIRES: on_disk() and !up().
   Status ReloadDurable();
   // Rebuilds the node from durable storage (on a disk: WAL recovery, which repairs a torn
-  // tail). REQUIRES: !up(); on a disk, a WAL that recovers (ReloadDurable said so).
+  // tail), one incarnation later (Config::incarnation: the host keeps the boot count). REQUIRES: !up(); on a disk, a WAL that recovers (ReloadDurable said so).
   void Restart();
 
  private:

@@ -48,6 +48,8 @@ struct Outcome {
 };
 
 std::string Encode(const Request& r);
+// Whether entry data is meant as a request (the leading 'K'); whether it decodes is Decode's.
+inline bool IsRequest(std::string_view data) { return !data.empty() && data[0] == 'K'; }
 // Errors: Corruption naming the byte offset where the data stops making sense.
 Result<Request> Decode(std::string_view data);
 

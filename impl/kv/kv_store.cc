@@ -13,7 +13,8 @@ Result<std::optional<Outcome>> KvStore::Apply(const Entry& e) {
   if (e.data.empty()) return std::optional<Outcome>();  // a leader's no-op
   Result<Request> r = Decode(e.data);
   if (!r.ok()) return r.status();
-  if (r->client != 0) {
+  // (Seeded bug: retry-applied-twice skips the session check.)
+  if (r->client != 0 && !bugs_.Has(Bug::kRetryAppliedTwice)) {
     auto it = sessions_.find(r->client);
     if (it != sessions_.end() && r->seq <= it->second.seq) {
       if (r->seq == it->second.seq) return std::optional<Outcome>(it->second.last);  // a retry

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "impl/bugs.h"
 #include "impl/kv/kv_command.h"
 #include "impl/status.h"
 #include "impl/types.h"
@@ -29,6 +30,8 @@ namespace raft::kv {
 class KvStore {
  public:
   KvStore() = default;
+  // With seeded bugs (bugs.h; the store knows retry-applied-twice).
+  explicit KvStore(BugSet bugs) : bugs_(bugs) {}
 
   // Applies committed entry e. Returns the outcome for its client, or nullopt for a leader's
   // no-op (empty data). Errors: InvalidArgument when e is not the next index (the store is
@@ -61,6 +64,7 @@ class KvStore {
   std::map<std::string, std::string, std::less<>> data_;
   std::map<std::uint64_t, Session> sessions_;
   Index applied_ = 0;
+  BugSet bugs_;
 };
 
 }  // namespace raft::kv

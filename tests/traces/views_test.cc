@@ -373,7 +373,7 @@ Trace CounterexampleOf(const raftcheck::BugScenario& scenario) {
   const raftcheck::WorldProperties props(world);
   raftcheck::engine::SimulationOptions options;
   options.seed = 1;  // pinned, as in the seeded-bug tests
-  options.runs = 10000;
+  options.runs = raftcheck::SwarmRunsFor(scenario);
   options.max_steps = 200;
   const auto r = raftcheck::engine::Simulate(world, props, options, raftcheck::SwarmChooser(true));
   EXPECT_EQ(r.outcome, raftcheck::engine::Outcome::kViolation);

@@ -129,10 +129,11 @@ TEST_F(RawNodeTest, GetReady_CarriesReadStates) {
   node.Campaign();
   HandleReady(node);
 
-  ASSERT_TRUE(node.ReadIndex("ctx").ok());
+  const Result<ReadId> read = node.ReadIndex();
+  ASSERT_TRUE(read.ok());
 
   ASSERT_TRUE(node.HasReady());
-  EXPECT_EQ(HandleReady(node).read_states, (std::vector<ReadState>{{1, "ctx"}}));
+  EXPECT_EQ(HandleReady(node).read_states, (std::vector<ReadState>{{.id = *read, .index = 1}}));
 }
 
 // ---- Malformed input ------------------------------------------------------------------------

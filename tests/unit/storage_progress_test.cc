@@ -212,46 +212,59 @@ TEST(Quorum, PositionOf_VoterOrMinusOne) {
 
 // ---- ReadOnly -------------------------------------------------------------------------------
 
-Message ReadMsg(const std::string& ctx) { return test::ReadRequest(1, ctx); }
-
-TEST(ReadOnly, Ack_CountsDistinctNodesPerContext) {
+// Each read starts a round of its own, acknowledged by the leader itself.
+TEST(ReadOnly, Add_StartsANewRoundAckedBySelf) {
   ReadOnly ro;
-  ro.Add(5, ReadMsg("a"));
-  EXPECT_EQ(ro.Ack(1, "a"), 1);
-  EXPECT_EQ(ro.Ack(2, "a"), 2);
-  EXPECT_EQ(ro.Ack(2, "a"), 2);  // the same node twice
-  EXPECT_EQ(ro.Ack(3, "unknown"), 0);
+  EXPECT_EQ(ro.Add({1, 10}, 5, 1), 1u);
+  EXPECT_EQ(ro.Add({2, 10}, 6, 1), 2u);  // same id from another node: another read
+  EXPECT_EQ(ro.PendingRound(), 2u);
+  EXPECT_TRUE(ro.Contains({2, 10}));
+  EXPECT_FALSE(ro.Contains({3, 10}));
+  ASSERT_EQ(ro.queue().size(), 2u);
+  EXPECT_EQ(ro.queue()[0].acks, (std::vector<NodeId>{1}));
 }
 
-// A quorum's ack for a later request also confirms every earlier one (leadership at a later
-// time implies leadership when the earlier requests arrived).
-TEST(ReadOnly, Release_ReturnsEverythingUpToContextInOrder) {
+// Acks count distinct nodes: the same node twice is one ack.
+TEST(ReadOnly, Ack_CountsDistinctNodes) {
   ReadOnly ro;
-  ro.Add(5, ReadMsg("a"));
-  ro.Add(6, ReadMsg("b"));
-  ro.Add(7, ReadMsg("c"));
-
-  const std::vector<PendingRead> ready = ro.Release("b");
-
-  ASSERT_EQ(ready.size(), 2u);
+  ro.Add({1, 7}, 5, 1);
+  EXPECT_TRUE(ro.Ack(2, 1, 3).empty());
+  EXPECT_TRUE(ro.Ack(2, 1, 3).empty());
+  const std::vector<PendingRead> ready = ro.Ack(3, 1, 3);
+  ASSERT_EQ(ready.size(), 1u);
+  EXPECT_EQ(ready[0].request, (ReadRequest{1, 7}));
   EXPECT_EQ(ready[0].index, 5u);
-  EXPECT_EQ(ReadContext(ready[0].request), "a");
-  EXPECT_EQ(ready[1].index, 6u);
-  EXPECT_FALSE(ro.Empty());
-  EXPECT_EQ(ro.Release("c").size(), 1u);
   EXPECT_TRUE(ro.Empty());
-  EXPECT_TRUE(ro.Release("c").empty());
+  EXPECT_EQ(ro.PendingRound(), 0u);
 }
 
-TEST(ReadOnly, Add_DuplicateContextKeepsFirstRequest) {
+// An ack of a later round confirms every earlier read too (leadership at a later time implies
+// leadership when the earlier reads arrived); an ack of an earlier round confirms no later one.
+TEST(ReadOnly, Ack_LaterRoundConfirmsEarlierReadsOnly) {
   ReadOnly ro;
-  ro.Add(5, ReadMsg("a"));
-  ro.Add(9, ReadMsg("a"));
+  ro.Add({1, 1}, 5, 1);
+  ro.Add({1, 2}, 6, 1);
+  ro.Add({1, 3}, 7, 1);
 
-  const std::vector<PendingRead> ready = ro.Release("a");
+  EXPECT_TRUE(ro.Ack(3, 1, 2).size() == 1u);  // round 1 only
+  const std::vector<PendingRead> ready = ro.Ack(2, 2, 2);
 
   ASSERT_EQ(ready.size(), 1u);
-  EXPECT_EQ(ready[0].index, 5u);
+  EXPECT_EQ(ready[0].index, 6u);
+  EXPECT_EQ(ro.queue().size(), 1u);
+  EXPECT_EQ(ro.Ack(2, 3, 2).size(), 1u);
+  EXPECT_TRUE(ro.Ack(2, 3, 2).empty());
+}
+
+TEST(ReadOnly, Contexts_RoundTripAndRejectGarbage) {
+  EXPECT_EQ(RoundContext(0), "");
+  EXPECT_EQ(ParseRoundContext(RoundContext(42)), 42u);
+  EXPECT_FALSE(ParseRoundContext("").has_value());
+  EXPECT_FALSE(ParseRoundContext("transfer").has_value());
+  EXPECT_FALSE(ParseRoundContext("12x").has_value());
+  EXPECT_EQ(ParseReadIdContext(ReadIdContext((ReadId{3} << 32) | 9)), (ReadId{3} << 32) | 9);
+  EXPECT_FALSE(ParseReadIdContext("0").has_value());
+  EXPECT_FALSE(ParseReadIdContext("-1").has_value());
 }
 
 }  // namespace

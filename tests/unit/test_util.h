@@ -44,7 +44,7 @@ inline void PrintTo(const HardState& hs, std::ostream* os) {
   *os << "{term " << hs.term << " vote " << hs.vote << " commit " << hs.commit << "}";
 }
 inline void PrintTo(const ReadState& rs, std::ostream* os) {
-  *os << "{index " << rs.index << " ctx '" << rs.request_context << "'}";
+  *os << "{id " << rs.id << " index " << rs.index << (rs.ok ? " ok" : " failed") << "}";
 }
 namespace test {
 
@@ -101,11 +101,6 @@ inline Message Local(MessageType type, NodeId self) {
 inline Message Proposal(NodeId self, std::string data) {
   Message m = Local(MessageType::kProp, self);
   m.entries.push_back(Entry{0, 0, std::move(data)});
-  return m;
-}
-inline Message ReadRequest(NodeId self, std::string context) {
-  Message m = Local(MessageType::kReadIndex, self);
-  m.entries.push_back(Entry{0, 0, std::move(context)});
   return m;
 }
 

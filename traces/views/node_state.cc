@@ -34,7 +34,7 @@ nlohmann::ordered_json EntriesJson(const std::vector<props::LogEntry>& log) {
 
 std::string FormatEntry(const props::LogEntry& e) {
   std::string s = "t" + std::to_string(e.term);
-  if (e.value != 0) s += ":v" + std::to_string(e.value);
+  if (e.value != 0) s += ":" + props::ValueText(e.value);
   return s;
 }
 
