@@ -53,6 +53,15 @@ constexpr BugInfo kCatalog[] = {
      "the KV store applies a retried or duplicated request a second time (no client session)"},
     {Bug::kAckBeforeCommit, "ack-before-commit",
      "the KV service acknowledges a put when the leader appends it, before it commits"},
+    {Bug::kLeaseWithoutCheckQuorum, "lease-without-check-quorum",
+     "lease-based reads run with CheckQuorum silently off (etcd refuses the config): followers "
+     "vote while the leader's lease lasts"},
+    {Bug::kLeaseLongerThanTimeout, "lease-longer-than-timeout",
+     "the read lease lasts two election timeouts, as long as a CheckQuorum leader may go on "
+     "believing it leads, while followers stop honouring it after one"},
+    {Bug::kLeaseIgnoresTransfer, "lease-ignores-transfer",
+     "the leader serves lease reads after sending TimeoutNow, whose campaign voters grant "
+     "inside the lease"},
 };
 static_assert(base::CatalogInEnumOrder(kCatalog));
 

@@ -23,6 +23,18 @@ Status Config::Validate() const {
   if (election_tick <= heartbeat_tick) {
     return Status::InvalidArgument("config: election_tick must be greater than heartbeat_tick");
   }
+  if (read_only_option == ReadOnlyOption::kLeaseBased) {
+    if (!check_quorum) {
+      return Status::InvalidArgument("config: lease-based reads need check_quorum");
+    }
+    if (max_clock_drift < 0) {
+      return Status::InvalidArgument("config: max_clock_drift must be >= 0");
+    }
+    if (LeaseTicks() < 1) {
+      return Status::InvalidArgument(
+          "config: lease-based reads need election_tick > 2 * (max_clock_drift + 1)");
+    }
+  }
   if (max_inflight_msgs < 1) {
     return Status::InvalidArgument("config: max_inflight_msgs must be >= 1");
   }

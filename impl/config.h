@@ -13,6 +13,11 @@ namespace raft {
 
 class Storage;
 
+// How a leader confirms that it still leads before answering a read (raw_node.h, "Linearizable
+// reads"): by a heartbeat round (kSafe, the default), or, within its lease, by its clock alone
+// (kLeaseBased: etcd's ReadOnlyLeaseBased, thesis §6.4.1), which assumes bounded clock drift.
+enum class ReadOnlyOption : unsigned char { kSafe, kLeaseBased };
+
 struct Config {
   NodeId id = kNone;             // this node; must be in peers and not kNone
   std::vector<NodeId> peers;     // every voter, this node included; no duplicates
@@ -33,6 +38,15 @@ struct Config {
   // CheckQuorum (thesis §6.2): a leader that has not heard from a quorum during an election
   // timeout steps down; a follower that heard from its leader within the timeout ignores votes.
   bool check_quorum = false;
+
+  // Lease-based reads (ReadOnlyOption::kLeaseBased) need check_quorum, and assume that no
+  // node's tick count runs ahead of another's by more than max_clock_drift ticks beyond the
+  // one tick of phase two unsynchronized tickers always differ by. The lease then lasts
+  // LeaseTicks() = election_tick - 2 * (max_clock_drift + 1) ticks from the start of the
+  // heartbeat round a quorum acknowledged; it must be at least 1.
+  ReadOnlyOption read_only_option = ReadOnlyOption::kSafe;
+  int max_clock_drift = 0;
+  int LeaseTicks() const { return election_tick - 2 * (max_clock_drift + 1); }
 
   // Flow control for AppendEntries: bytes per message as counted by EntrySize (at least one
   // entry is always sent; 1 means one entry per message) and unacknowledged append messages per follower in the replicate state.

@@ -28,7 +28,13 @@ Raft::Raft(const Config& config)
       election_timeout_(config.election_tick),
       heartbeat_timeout_(config.heartbeat_tick),
       pre_vote_(config.pre_vote),
-      check_quorum_(config.check_quorum),
+      // (Seeded bug: lease-without-check-quorum: lease reads on, CheckQuorum silently off.)
+      check_quorum_(config.check_quorum && !(config.bugs.Has(Bug::kLeaseWithoutCheckQuorum) &&
+                                            config.read_only_option == ReadOnlyOption::kLeaseBased)),
+      read_only_option_(config.read_only_option),
+      // (Seeded bug: lease-longer-than-timeout: etcd's window, two election timeouts.)
+      lease_ticks_(config.bugs.Has(Bug::kLeaseLongerThanTimeout) ? 2 * config.election_tick
+                                                                 : config.LeaseTicks()),
       disable_proposal_forwarding_(config.disable_proposal_forwarding),
       max_msg_size_(config.max_size_per_msg),
       max_inflight_(config.max_inflight_msgs),
@@ -44,6 +50,8 @@ Raft::Raft(const Config& config)
   term_ = hs.term;
   vote_ = hs.vote;
   BecomeFollower(term_, kNone);
+  // A node that never had a term never acknowledged a leader: no lease of anyone's to honour.
+  if (read_only_option_ == ReadOnlyOption::kLeaseBased && term_ > 0) boot_lease_ = election_timeout_;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -59,6 +67,8 @@ void Raft::Reset(Term term) {
   heartbeat_elapsed_ = 0;
   ResetRandomizedElectionTimeout();
   AbortLeaderTransfer();
+  lease_remaining_ = 0;
+  timeout_now_sent_ = false;
   std::fill(votes_.begin(), votes_.end(), -1);
   const Index last = log_.LastIndex();
   for (int pos = 0; pos < quorum_.Size(); ++pos) {
@@ -74,6 +84,12 @@ void Raft::Reset(Term term) {
 void Raft::ResetRandomizedElectionTimeout() {
   randomized_election_timeout_ =
       election_timeout_ + static_cast<int>(rng_.Below(static_cast<std::uint64_t>(election_timeout_)));
+}
+
+void Raft::SetRandomizedElectionTimeout(int ticks) {
+  RAFT_INVARIANT(ticks >= election_timeout_ && ticks < 2 * election_timeout_,
+                 "a randomized election timeout lies in [election_tick, 2 * election_tick)");
+  randomized_election_timeout_ = ticks;
 }
 
 void Raft::BecomeFollower(Term term, NodeId lead) {
@@ -115,6 +131,7 @@ void Raft::BecomeLeader() {
 // The clock.
 
 void Raft::Tick() {
+  if (boot_lease_ > 0) --boot_lease_;
   if (role_ == Role::kLeader) {
     TickHeartbeat();
   } else {
@@ -131,6 +148,10 @@ void Raft::TickElection() {
 }
 
 void Raft::TickHeartbeat() {
+  if (read_only_option_ == ReadOnlyOption::kLeaseBased) {
+    if (lease_remaining_ > 0) --lease_remaining_;
+    read_only_.Tick(lease_ticks_);
+  }
   ++heartbeat_elapsed_;
   ++election_elapsed_;
   if (election_elapsed_ >= election_timeout_) {
@@ -216,9 +237,7 @@ Status Raft::StepTermCheck(const Message& m, bool* stop) {
       // CheckQuorum leases (thesis §4.2.3): while we hear from a leader, we disregard
       // candidates, unless the leader itself asked for the election (transfer).
       const bool force = m.context == kCampaignTransfer;
-      const bool in_lease =
-          check_quorum_ && lead_ != kNone && election_elapsed_ < election_timeout_;
-      if (!force && in_lease) {
+      if (!force && InLease()) {
         *stop = true;
         return Status::Ignored("vote request at term " + std::to_string(m.term) +
                                " ignored: leader " + std::to_string(lead_) + " is in lease");
@@ -252,6 +271,21 @@ Status Raft::StepTermCheck(const Message& m, bool* stop) {
                            std::to_string(m.from) + " has stale term " + std::to_string(m.term) +
                            " < " + std::to_string(term_));
   }
+  return Status::OK();
+}
+
+bool Raft::InLease() const {
+  if (!check_quorum_) return false;
+  return (lead_ != kNone && election_elapsed_ < election_timeout_) || boot_lease_ > 0;
+}
+
+Status Raft::ForgetLeader() {
+  if (role_ != Role::kFollower) return Status::Ignored("forget leader: not a follower");
+  if (read_only_option_ == ReadOnlyOption::kLeaseBased) {
+    return Status::Ignored("forget leader: lease-based reads rely on the leader's lease");
+  }
+  lead_ = kNone;
+  FailReads();
   return Status::OK();
 }
 

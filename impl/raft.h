@@ -59,6 +59,19 @@ class Raft {
   // so that the snapshot is sent again. Ignored unless we lead and `id` is in kSnapshot;
   // InvalidArgument for an unknown peer.
   Status ReportSnapshot(NodeId id, bool failure);
+  // Leader only: the transport could not reach `id` (etcd's MsgUnreachable); a follower we
+  // were streaming appends to goes back to probing. Ignored when not leading; InvalidArgument
+  // for an unknown peer or ourselves.
+  Status ReportUnreachable(NodeId id);
+  // Follower only: forget the leader (etcd's ForgetLeader), so that PreVote and CheckQuorum
+  // no longer make us refuse candidates while its heartbeats stop; the term stays. Reads
+  // waiting on that leader fail. Ignored with lease-based reads, whose safety rests on
+  // followers honouring the lease, and when not a follower.
+  Status ForgetLeader();
+  // For the explorer and white-box tests: replaces the current round's randomized election
+  // timeout (the explorer enumerates the draw this way). REQUIRES: election_tick <= ticks <
+  // 2 * election_tick.
+  void SetRandomizedElectionTimeout(int ticks);
   bool HasReadStates() const { return !read_states_.empty(); }
 
   NodeId id() const { return id_; }
@@ -122,12 +135,17 @@ class Raft {
   void SendTimeoutNow(NodeId to);
   void AbortLeaderTransfer() { lead_transferee_ = kNone; }
   bool QuorumActive() const;
+  // A candidate's vote request reaches us while we must refuse it: we heard from a leader
+  // within an election timeout, or we (re)started less than one ago with lease reads on.
+  bool InLease() const;
 
   // Linearizable reads (thesis §6.4).
   bool CommittedEntryInCurrentTerm() const;
   void HandleReadRequest(const ReadRequest& request);
   void ReleaseHeldReads();
   void RespondToRead(const ReadRequest& request, Index index);
+  // Lease-based reads: the leader may answer from its clock alone.
+  bool LeaseValid() const;
   Status HandleReadIndexResponse(const Message& m);
   // Leadership is lost or changed: every read this node asked for and is still waiting on
   // fails (a ReadState that is not ok); reads it held for followers are dropped.
@@ -147,6 +165,8 @@ class Raft {
   int heartbeat_timeout_;
   bool pre_vote_;
   bool check_quorum_;
+  ReadOnlyOption read_only_option_;
+  int lease_ticks_;  // how long a read lease lasts from its round's start
   bool disable_proposal_forwarding_;
   std::uint64_t max_msg_size_;
   int max_inflight_;
@@ -176,6 +196,13 @@ class Raft {
   int heartbeat_elapsed_ = 0;
   int randomized_election_timeout_ = 0;
   Rng rng_;
+  // Lease-based reads. The leader's lease: ticks left; void for the rest of the term once it
+  // sent TimeoutNow (the transferee's voters grant it inside the lease). boot_lease_: ticks
+  // left of the election timeout after (re)start during which we refuse candidates, since
+  // before a crash we may have acknowledged a leader whose lease still runs.
+  int lease_remaining_ = 0;
+  bool timeout_now_sent_ = false;
+  int boot_lease_ = 0;
 
   // Output, drained by the application.
   std::vector<Message> msgs_;

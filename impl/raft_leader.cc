@@ -218,8 +218,19 @@ void Raft::HandleHeartbeatResponse(const Message& m, Progress& pr) {
   const std::optional<std::uint64_t> round = ParseRoundContext(m.context);
   if (!round) return;  // no read rode on it
   for (const PendingRead& read : read_only_.Ack(m.from, *round, quorum_.Majority())) {
+    // A quorum heard from us after the round began: none of them votes for another candidate
+    // for an election timeout from then (CheckQuorum), nor after a crash (boot_lease_).
+    if (read_only_option_ == ReadOnlyOption::kLeaseBased) {
+      lease_remaining_ = std::max(lease_remaining_, lease_ticks_ - read.age);
+    }
     RespondToRead(read.request, read.index);
   }
+}
+
+bool Raft::LeaseValid() const {
+  if (read_only_option_ != ReadOnlyOption::kLeaseBased || lease_remaining_ == 0) return false;
+  // (Seeded bug: lease-ignores-transfer keeps the lease after TimeoutNow.)
+  return !timeout_now_sent_ || bugs_.Has(Bug::kLeaseIgnoresTransfer);
 }
 
 Status Raft::ReportSnapshot(NodeId id, bool failure) {
@@ -271,7 +282,22 @@ void Raft::HandleTransferLeader(const Message& m, Progress& pr) {
   }
 }
 
-void Raft::SendTimeoutNow(NodeId to) { Send(Message{.type = MessageType::kTimeoutNow, .to = to}); }
+void Raft::SendTimeoutNow(NodeId to) {
+  // The transferee's voters grant it even inside our lease: the lease is over for this term.
+  timeout_now_sent_ = true;
+  Send(Message{.type = MessageType::kTimeoutNow, .to = to});
+}
+
+Status Raft::ReportUnreachable(NodeId id) {
+  if (quorum_.PositionOf(id) < 0 || id == id_) {
+    return Status::InvalidArgument("unreachable: unknown peer " + std::to_string(id));
+  }
+  if (role_ != Role::kLeader) return Status::Ignored("unreachable: not the leader");
+  Progress& pr = MutableProgress(id);
+  // Appends streamed optimistically may be lost with the connection: probe again.
+  if (pr.state == ProgressState::kReplicate) pr.BecomeProbe();
+  return Status::OK();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Linearizable reads.
@@ -310,6 +336,11 @@ void Raft::HandleReadRequest(const ReadRequest& request) {
     if (std::find(held_reads_.begin(), held_reads_.end(), request) == held_reads_.end()) {
       held_reads_.push_back(request);
     }
+    return;
+  }
+  if (LeaseValid()) {
+    // Thesis §6.4.1: no other leader can exist before our lease runs out.
+    RespondToRead(request, log_.committed());
     return;
   }
   if (bugs_.Has(Bug::kReadWithoutHeartbeat)) {

@@ -27,7 +27,21 @@
 // leads with a heartbeat round a quorum answers; later heartbeats carry the round again until
 // a quorum has answered. A follower forwards the read to its leader and takes the answer only
 // from that leader while it still follows it. No clock is involved: this holds under any
-// message delays (lease-based reads are not offered).
+// message delays.
+//
+// Lease-based reads (Config::read_only_option = kLeaseBased, thesis §6.4.1). Once a quorum
+// answered a round, the leader answers further reads at once, without a round, for
+// Config::LeaseTicks() ticks counted from that round's start. Why that is safe: every node of
+// the quorum heard from the leader after the round began, and with CheckQuorum refuses other
+// candidates for an election timeout from then (and for one after a restart), so no other
+// leader is elected before the last of them stops refusing.
+//   THE CLOCK ASSUMPTION: Tick() runs at the same rate on every node, up to
+//   Config::max_clock_drift ticks of drift between any two (plus the one tick of phase that
+//   unsynchronized tickers always differ by). A node whose clock runs faster than that, or a
+//   paused process that misses ticks and resumes mid-lease, can make a stale read.
+// Message delays do not matter. A leader that sent TimeoutNow (leadership transfer) gives up
+// its lease for the rest of its term, since the transferee's voters grant it inside leases;
+// ForgetLeader is refused for the same reason.
 //
 // Storage failures (storage.h). Handled: Compacted, when a follower needs entries the leader
 // no longer holds (the leader sends its snapshot instead), and an Unavailable snapshot (the
@@ -95,6 +109,12 @@ class RawNode {
   // Leader: whether the snapshot sent to `id` was delivered (failure: it was not, or the
   // follower could not take it). See Raft::ReportSnapshot.
   raft::Status ReportSnapshot(NodeId id, bool failure) { return raft_.ReportSnapshot(id, failure); }
+  // Leader: the transport lost its connection to `id`. See Raft::ReportUnreachable.
+  raft::Status ReportUnreachable(NodeId id) { return raft_.ReportUnreachable(id); }
+  // Follower: forget the current leader (not with lease-based reads). See Raft::ForgetLeader.
+  raft::Status ForgetLeader() { return raft_.ForgetLeader(); }
+  // The explorer's hook on the randomized election timeout. See Raft::SetRandomizedElectionTimeout.
+  void SetRandomizedElectionTimeout(int ticks) { raft_.SetRandomizedElectionTimeout(ticks); }
 
   bool HasReady() const;
   // REQUIRES: the previous Ready, if any, was Advance()d.

@@ -40,6 +40,10 @@ std::vector<PendingRead> ReadOnly::Ack(NodeId from, std::uint64_t round, int maj
   return ready;
 }
 
+void ReadOnly::Tick(int cap) {
+  for (PendingRead& p : queue_) p.age = std::min(p.age + 1, cap);
+}
+
 std::vector<PendingRead> ReadOnly::TakeAll() {
   std::vector<PendingRead> all;
   all.swap(queue_);

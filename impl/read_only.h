@@ -36,6 +36,9 @@ struct PendingRead {
   Index index = 0;            // the leader's commit index when the read arrived
   std::uint64_t round = 0;    // the heartbeat round that confirms it
   std::vector<NodeId> acks;   // who acknowledged a round >= this one (the leader included)
+  // Leader ticks since this read's round began, counted up to the lease length at most: a
+  // quorum acknowledging it proves leadership from the round's start (lease-based reads).
+  int age = 0;
   bool operator==(const PendingRead&) const = default;
 };
 
@@ -48,6 +51,8 @@ class ReadOnly {
   // `from` answered a heartbeat of `round`. Removes and returns, in arrival order, the reads
   // that now have `majority` acknowledgements (invariant 2).
   std::vector<PendingRead> Ack(NodeId from, std::uint64_t round, int majority);
+  // One leader tick: every queued read ages by one, up to `cap`.
+  void Tick(int cap);
   // Removes and returns every queued read.
   std::vector<PendingRead> TakeAll();
   // The round of the newest queued read (what heartbeats carry), or 0 when none is queued.

@@ -27,10 +27,12 @@ const char* KindName(StepKind kind) {
   switch (kind) {
     case StepKind::kNetwork: return "a step that is not its own";
     case StepKind::kTimeout: return "a timeout";
+    case StepKind::kTimeoutNow: return "a TimeoutNow";
     case StepKind::kDeliver: return "a message";
     case StepKind::kClientRequest: return "a client request";
     case StepKind::kRestart: return "a restart";
     case StepKind::kCrash: return "a crash";
+    case StepKind::kTick: return "a tick";
     case StepKind::kInternal: return "an internal step";
   }
   return "?";
@@ -40,6 +42,17 @@ const char* KindName(StepKind kind) {
 const MessageView* Received(const Step& step, std::size_t a, MessageKind kind) {
   if (KindFor(step, a) != StepKind::kDeliver || step.message.kind != kind) return nullptr;
   return &step.message;
+}
+
+// A timeout, or a TimeoutNow (leadership transfer) that fires the timer at once.
+bool StartsElection(StepKind kind) {
+  return kind == StepKind::kTimeout || kind == StepKind::kTimeoutNow;
+}
+
+// The term an election started by such a step runs at: one up, from the TimeoutNow's term if
+// that is higher (the node first moves to it).
+std::uint64_t ElectionTerm(StepKind kind, const NodeView& p, const Step& step) {
+  return (kind == StepKind::kTimeoutNow ? std::max(p.term, step.message.term) : p.term) + 1;
 }
 
 std::uint64_t LastTerm(const std::vector<LogEntry>& log) {
@@ -100,7 +113,7 @@ std::optional<Violation> CheckSpecTerm(const Observation& prev, const Step& step
     const NodeView& n = next.nodes[a];
     if (!p.up || !n.up || n.term <= p.term) continue;  // going back is term-monotonic's
     const StepKind kind = KindFor(step, a);
-    if (kind == StepKind::kTimeout && n.term == p.term + 1) continue;
+    if (StartsElection(kind) && n.term == ElectionTerm(kind, p, step)) continue;
     // PreVote (Ongaro's thesis §9.6) splits raft.tla's Timeout in two: the term rises by one
     // when the pre-candidate wins its round, whatever the term of the response that decides it.
     const bool wins_pre_vote = p.role == NodeRole::kPreCandidate && n.term == p.term + 1 &&
@@ -171,14 +184,15 @@ std::optional<Violation> CheckSpecRole(const Observation& prev, const Step& step
                (next.Majority() == 1 && kind == StepKind::kTimeout);
           break;
         case NodeRole::kCandidate:
-          ok = n.term == p.term + 1 &&
-               (kind == StepKind::kTimeout || p.role == NodeRole::kPreCandidate);
+          ok = (StartsElection(kind) && n.term == ElectionTerm(kind, p, step)) ||
+               (p.role == NodeRole::kPreCandidate && n.term == p.term + 1);
           break;
         case NodeRole::kPreCandidate:
           ok = kind == StepKind::kTimeout && n.term == p.term;
           break;
         case NodeRole::kFollower:
-          ok = n.term > p.term || kind == StepKind::kRestart || p.role != NodeRole::kLeader;
+          ok = n.term > p.term || kind == StepKind::kRestart || kind == StepKind::kTick ||
+               p.role != NodeRole::kLeader;
           break;
       }
     }

@@ -17,10 +17,15 @@ namespace props {
 enum class StepKind : std::uint8_t {
   kNetwork,        // the network alone changes (send, drop, duplicate): no node may change
   kTimeout,        // the node's election timer fires
+  kTimeoutNow,     // a TimeoutNow (leadership transfer) makes it fire: `message` holds its term
   kDeliver,        // the node receives `message`
   kClientRequest,  // a client hands the node a value
   kRestart,        // the node restarts from what it persisted (volatile state may be lost)
   kCrash,          // the node goes down
+  // A tick that fires no election timer (kTimeout is the one that does): it may send
+  // heartbeats and, with CheckQuorum, make a leader step down to follower in its term
+  // (thesis §6.2, a refinement outside raft.tla).
+  kTick,
   kInternal,       // any other local step: becoming leader, advancing commit, a heartbeat tick,
                    // handling a Ready
 };

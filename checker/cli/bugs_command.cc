@@ -37,7 +37,8 @@ int RunBugs(const std::vector<std::string>& args) {
       }
       std::printf("%-26s %-9s %-28s %s%s\n", b.name.c_str(), std::string(system->name()).c_str(),
                   b.property.c_str(), b.summary.c_str(),
-                  b.liveness ? " [shown by simulate --liveness]"
+                  b.liveness                     ? " [shown by simulate --liveness]"
+                  : b.shown_by == "simulate --time" ? " [shown by simulate --time]"
                   : b.deep   ? " [deep: exhaustive search in the nightly, swarm in CI]"
                              : "");
     }

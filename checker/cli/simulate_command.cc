@@ -33,8 +33,30 @@ int RunSimulate(const std::vector<std::string>& args) {
   } else {
     cmd.Unsupported("liveness", "--liveness does not apply to --system " + name);
   }
+  bool time = false;
+  registry::TimeRequest time_request;
+  if (caps.time) {
+    o.Switch("time", &time, true,
+             "virtual time: latencies, partitions (full, one link, one way), paused nodes and "
+             "crashes by the clock; reports time to elect and to commit (needs --ticks)");
+    o.Int("tick-ms", &time_request.tick_ms, 1, 100000, "with --time: virtual ms per tick");
+    o.Int("timeout-window", &time_request.timeout_window, 0, 1000,
+          "with --time: ticks the randomized election timeout spreads over (0: the "
+          "library's [e, 2e))");
+    o.Int("progress-ticks", &time_request.progress_ticks, 0, 1000000,
+          "with --time --liveness: ticks the healed cluster has to elect and commit (0: 20 "
+          "election timeouts)");
+  } else {
+    cmd.Unsupported("time", "--time does not apply to --system " + name);
+  }
   if (std::optional<int> code = cmd.Parse(args)) return *code;
   const registry::Instance& instance = cmd.instance();
+  if (time) {
+    if (base::Status s = instance.CheckTimeUsable(); !s.ok()) {
+      return UsageError("simulate", s.message());
+    }
+    request.time = time_request;
+  }
   if (base::Status s = instance.CheckBoundsReachable(); !s.ok()) {
     return UsageError("simulate", s.message());
   }
@@ -60,6 +82,10 @@ int RunSimulate(const std::vector<std::string>& args) {
                   {"seed", request.seed},
                   {"deadlocks", r.deadlocks},
                   {"out_of_bounds", r.out_of_bounds}};
+  for (const auto& [key, figure] : r.figures) {
+    std::printf("%s: %s\n", key.c_str(), figure.c_str());
+    report.extra[key] = figure;
+  }
   if (r.counterexample) {
     report.extra["run"] = *r.counterexample->run;
     if (base::Status s = ReportCounterexample(cmd.system(), config, *r.counterexample,

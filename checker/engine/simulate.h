@@ -28,6 +28,8 @@
 // A fair scheduler F provides
 //   std::optional<Action> Next(const State& s) const;  // nullopt: the goal is reached
 //   std::string Why(const State& s) const;             // why a run ended short of it
+// and may provide `bool GaveUp(const State&) const`: true ends the fair phase early, short of
+// its goal (a budget of its own, e.g. virtual time).
 #ifndef RAFTCHECK_CHECKER_ENGINE_SIMULATE_H_
 #define RAFTCHECK_CHECKER_ENGINE_SIMULATE_H_
 
@@ -189,6 +191,9 @@ SimulationResult<ActionOf<S>> Simulate(const S& sys, const P& props,
       bool reached = false;
       for (std::uint64_t k = 0; !v && k < options.fair_steps; ++k) {
         if (out_of_time()) return result;
+        if constexpr (requires { fair.GaveUp(cur); }) {
+          if (fair.GaveUp(cur)) break;  // its own budget (virtual time) is spent
+        }
         const std::optional<Action> a = fair.Next(cur);
         if (!a) {
           reached = true;

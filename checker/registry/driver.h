@@ -38,6 +38,8 @@
 // and optionally (each one a capability):
 //   using Swarm;  // simulate --swarm: an ActionChooser built from `bool swarm` (false: plain)
 //   struct Fair;  // simulate --liveness: an engine FairScheduler built from const System&
+//   struct Timed; // simulate --time: built from (const System&, const TimeRequest&), gives
+//                 // Chooser(), Fair() and Figures()
 //   static base::Result<ProveResult> Prove(const Config&, const ProveRequest&);
 #ifndef RAFTCHECK_CHECKER_REGISTRY_DRIVER_H_
 #define RAFTCHECK_CHECKER_REGISTRY_DRIVER_H_
@@ -71,6 +73,9 @@ struct BugScenario {
   // Exhaustive search at these bounds takes minutes and gigabytes: CI shows the bug by swarm
   // simulation, the nightly by exhaustive search as well.
   bool deep = false;
+  // Too deep for exhaustive search (tens of ticks of virtual time): shown by `simulate --time`
+  // at these bounds (the world's clock: checker/world/time_chooser.h).
+  bool timed = false;
 };
 
 namespace driver_internal {
@@ -79,6 +84,8 @@ template <class Spec>
 concept HasSwarm = requires { typename Spec::Swarm; };
 template <class Spec>
 concept HasFair = requires { typename Spec::Fair; };
+template <class Spec>
+concept HasTime = requires { typename Spec::Timed; };
 template <class Spec>
 concept HasProve = requires(const typename Spec::Config& c, const ProveRequest& r) {
   { Spec::Prove(c, r) } -> std::same_as<base::Result<ProveResult>>;
@@ -200,6 +207,15 @@ class SpecInstance final : public Instance {
 
   nlohmann::json ConfigJson() const override { return ConfigToJson<Spec>(config_); }
 
+  base::Status CheckTimeUsable() const override {
+    if constexpr (HasTime<Spec>) {
+      return Spec::Timed::Usable(config_);
+    } else {
+      return base::Status::InvalidArgument("--system " + std::string(Spec::kName) +
+                                           " has no clock to simulate");
+    }
+  }
+
   base::Status CheckBoundsReachable() const override {
     std::vector<State> inits;
     sys_->InitialStates(inits);
@@ -242,14 +258,25 @@ class SpecInstance final : public Instance {
     so.max_steps = request.steps;
     so.max_seconds = request.time_limit;
     engine::SimulationResult<Action> r;
+    SimulateResult out;
+    if constexpr (HasTime<Spec>) {
+      if (request.time) {
+        typename Spec::Timed timed(*sys_, *request.time);
+        r = request.liveness
+                ? engine::Simulate(*sys_, checker_, so, timed.Chooser(), timed.Fair())
+                : engine::Simulate(*sys_, checker_, so, timed.Chooser());
+        out.figures = timed.Figures();
+      }
+    }
     if constexpr (HasFair<Spec>) {
-      if (request.liveness) {
+      if (request.liveness && !request.time) {
         r = engine::Simulate(*sys_, checker_, so, MakeChooser(request.swarm),
                              typename Spec::Fair(*sys_));
       }
     }
-    if (!request.liveness) r = engine::Simulate(*sys_, checker_, so, MakeChooser(request.swarm));
-    SimulateResult out;
+    if (!request.liveness && !request.time) {
+      r = engine::Simulate(*sys_, checker_, so, MakeChooser(request.swarm));
+    }
     out.outcome = r.outcome;
     out.reason = r.reason;
     out.runs_done = r.runs_done;
@@ -389,7 +416,10 @@ class SpecEntry final : public SystemEntry {
       const auto& sc = scenarios[k];
       bugs_.push_back(BugInfo{std::string(catalog[k].name), std::string(catalog[k].summary),
                               std::string(sc.property), std::string(sc.breaks), sc.liveness,
-                              sc.liveness ? "simulate --liveness" : "explore", sc.deep,
+                              sc.timed      ? "simulate --time"
+                              : sc.liveness ? "simulate --liveness"
+                                            : "explore",
+                              sc.deep,
                               ConfigToJson<Spec>(sc.bounds)});
     }
   }
@@ -397,7 +427,7 @@ class SpecEntry final : public SystemEntry {
   std::string_view name() const override { return Spec::kName; }
   std::string_view summary() const override { return Spec::kSummary; }
   Capabilities capabilities() const override {
-    return Capabilities{HasSwarm<Spec>, HasFair<Spec>, HasProve<Spec>};
+    return Capabilities{HasSwarm<Spec>, HasFair<Spec>, HasProve<Spec>, HasTime<Spec>};
   }
   std::span<const BugInfo> bugs() const override { return bugs_; }
   std::unique_ptr<ConfigBuilder> NewConfig(Command command) const override {

@@ -59,6 +59,7 @@ struct Capabilities {
   bool swarm = false;     // simulate --swarm
   bool liveness = false;  // simulate --liveness
   bool prove = false;     // raftcheck prove
+  bool time = false;      // simulate --time
 };
 
 // A counterexample as a search found it, with its actions named by content.
@@ -95,6 +96,13 @@ struct ExploreResult {
   std::optional<Counterexample> counterexample;
 };
 
+// simulate --time: virtual time (systems with a clock only; checker/world/time_chooser.h).
+struct TimeRequest {
+  int tick_ms = 100;
+  int timeout_window = 0;   // 0: the library's window
+  int progress_ticks = 0;   // 0: the system's default
+};
+
 struct SimulateRequest {
   std::uint64_t seed = 1;
   std::uint64_t runs = 1000;
@@ -102,6 +110,7 @@ struct SimulateRequest {
   double time_limit = 0;
   bool swarm = false;
   bool liveness = false;
+  std::optional<TimeRequest> time;
 };
 
 struct SimulateResult {
@@ -114,6 +123,8 @@ struct SimulateResult {
   double seconds = 0;
   Goals goals;
   std::optional<Counterexample> counterexample;
+  // simulate --time: named figures over the runs (time to elect, to commit, split votes).
+  std::vector<std::pair<std::string, std::string>> figures;
 };
 
 struct ProveRequest {
@@ -187,7 +198,11 @@ class Instance {
   // within the bounds (a search would explore one state and say nothing).
   virtual base::Status CheckBoundsReachable() const = 0;
   virtual ExploreResult Explore(const ExploreRequest& request) const = 0;
-  // REQUIRES: the request's swarm and liveness are among the system's capabilities.
+  // OK, or InvalidArgument when the configured system cannot run simulate --time (no clock).
+  // REQUIRES: Capabilities::time.
+  virtual base::Status CheckTimeUsable() const = 0;
+  // REQUIRES: the request's swarm, liveness and time are among the system's capabilities, and
+  // CheckTimeUsable() with time.
   virtual SimulateResult Simulate(const SimulateRequest& request) const = 0;
   // REQUIRES: Capabilities::prove. Errors: Z3 failures (InvalidArgument).
   virtual base::Result<ProveResult> Prove(const ProveRequest& request) const = 0;

@@ -38,6 +38,20 @@ WorldConfig WithClients(WorldConfig w, int nodes, int clients, int ops, bool dup
   return w;
 }
 
+// Lease-based reads in virtual time (simulate --time): etcd's timers (a 10-tick election
+// timeout, a heartbeat a tick), two clients on three nodes, CheckQuorum on, leadership transfer
+// if asked; loose bounds, as for simulation.
+WorldConfig WithLeases(bool transfer = false) {
+  WorldConfig w = Bounds(0, 30, 40, 40, 0);
+  w = WithClients(w, 3, 2, 60);
+  w.ticks = true;
+  w.election_tick = 10;
+  w.check_quorum = true;
+  w.lease_reads = true;
+  w.transfer = transfer;
+  return w;
+}
+
 }  // namespace
 
 std::span<const BugScenario> BugScenarios() {
@@ -94,12 +108,22 @@ std::span<const BugScenario> BugScenarios() {
          "linearizable", "linearizable", false, /*deep=*/true},
         {Bug::kAckBeforeCommit, WithClients(Bounds(0, 1, 2, 2, 0), 3, 1, 2), "linearizable",
          "linearizable"},
+        // Time: lease-based reads. Their traces span tens of ticks (a partition outlasting an
+        // election timeout): virtual-time simulation finds them (TimedRunsFor).
+        {Bug::kLeaseWithoutCheckQuorum, WithLeases(), "linearizable",
+         "linearizable", false, false, /*timed=*/true},
+        {Bug::kLeaseLongerThanTimeout, WithLeases(), "linearizable", "linearizable", false,
+         false, /*timed=*/true},
+        {Bug::kLeaseIgnoresTransfer, WithLeases(/*transfer=*/true), "linearizable",
+         "linearizable", false, false, /*timed=*/true},
     };
   }();
   return kScenarios;
 }
 
 int SwarmRunsFor(const BugScenario& scenario) { return scenario.deep ? 40000 : 10000; }
+
+int TimedRunsFor(const BugScenario&) { return 3000; }
 
 WorldConfig SwarmWorldFor(const BugScenario& scenario) {
   WorldConfig w = SimulationDefaults();
@@ -114,6 +138,16 @@ WorldConfig SwarmWorldFor(const BugScenario& scenario) {
     w.clients = scenario.bounds.clients;
     w.ops = 16;
     w.cas = scenario.bounds.cas;
+  }
+  if (scenario.bounds.ticks) {  // the scenario's clock
+    w.ticks = true;
+    w.election_tick = scenario.bounds.election_tick;
+    w.heartbeat_tick = scenario.bounds.heartbeat_tick;
+    w.drift = scenario.bounds.drift;
+    w.check_quorum = scenario.bounds.check_quorum;
+    w.lease_reads = scenario.bounds.lease_reads;
+    w.lease_drift = scenario.bounds.lease_drift;
+    w.transfer = scenario.bounds.transfer;
   }
   w.bugs.Add(scenario.bug);
   return w;

@@ -26,6 +26,10 @@ WorldConfig SwarmWorldFor(const BugScenario& scenario);
 // How many swarm runs (seed 1, 200 steps) find a safety scenario's bug in that world: 10,000;
 // the deep ones need a rarer schedule, 40,000.
 int SwarmRunsFor(const BugScenario& scenario);
+// How many virtual-time runs (simulate --time, seed 1, kTimedSteps steps each) find a timed
+// scenario's bug at its bounds.
+inline constexpr int kTimedSteps = 4000;
+int TimedRunsFor(const BugScenario& scenario);
 
 }  // namespace raftcheck
 

@@ -37,7 +37,8 @@ namespace {
 // Names in enum order: the one table the action kinds' names (and their number) come from.
 constexpr const char* kActionKindNames[] = {
     "deliver", "drop",    "duplicate", "timeout", "heartbeat", "propose",
-    "crash",   "restart", "ready",     "compact", "invoke",    "give-up"};
+    "crash",   "restart", "ready",     "compact", "invoke",    "give-up",
+    "tick",    "transfer"};
 static_assert(std::size(kActionKindNames) == kActionKindCount);
 
 }  // namespace
@@ -55,11 +56,21 @@ std::optional<ActionKind> ActionKindFromName(std::string_view name) {
 }
 
 ClusterWorld::ClusterWorld(const WorldConfig& config) : config_(config) {
-  node_config_.election_tick = 10;
-  node_config_.heartbeat_tick = 1;  // one Tick of a leader is one heartbeat
+  if (config.ticks) {
+    node_config_.election_tick = config.election_tick;
+    node_config_.heartbeat_tick = config.heartbeat_tick;
+    node_config_.check_quorum = config.check_quorum;
+    if (config.lease_reads) {
+      node_config_.read_only_option = raft::ReadOnlyOption::kLeaseBased;
+      node_config_.max_clock_drift = config.lease_drift;
+    }
+  } else {
+    node_config_.election_tick = 10;
+    node_config_.heartbeat_tick = 1;    // one Tick of a leader is one heartbeat
+    node_config_.check_quorum = false;  // needs real ticks; see the class comment
+  }
   node_config_.pre_vote = config.pre_vote;
   if (config.single_entry_appends) node_config_.max_size_per_msg = 1;
-  node_config_.check_quorum = false;  // needs real ticks; see the class comment
   node_config_.bugs = config.bugs;
   for (int i = 1; i <= config.nodes; ++i) node_config_.peers.push_back(i);
   // Process-wide, installed once: every world unwinds a broken node invariant the same way.
@@ -99,11 +110,20 @@ void ClusterWorld::Actions(const State& s, std::vector<Action>& out) const {
       if (config_.restart) out.push_back({ActionKind::kRestart, node});
       continue;
     }
-    if (h.node().raft().role() == raft::Role::kLeader) {
-      out.push_back({ActionKind::kHeartbeat, node});
-      if (s.proposed < config_.values) out.push_back({ActionKind::kPropose, node});
+    const bool leader = h.node().raft().role() == raft::Role::kLeader;
+    if (config_.ticks) {
+      AddTicks(s, i, out);
     } else {
-      out.push_back({ActionKind::kTimeout, node});
+      out.push_back({leader ? ActionKind::kHeartbeat : ActionKind::kTimeout, node});
+    }
+    if (leader && s.proposed < config_.values) out.push_back({ActionKind::kPropose, node});
+    if (leader && config_.transfer) {
+      for (int j = 0; j < s.size(); ++j) {
+        if (j != i) {
+          out.push_back({.kind = ActionKind::kTransfer, .node = node,
+                         .target = static_cast<std::uint8_t>(j)});
+        }
+      }
     }
     if (config_.ready_action && h.node().HasReady()) out.push_back({ActionKind::kReady, node});
     if (s.crashes < config_.max_crashes) AddCrashes(*s.cells[i], node, out);
@@ -114,6 +134,44 @@ void ClusterWorld::Actions(const State& s, std::vector<Action>& out) const {
     }
   }
   if (config_.clients > 0) AddClientActions(s, out);
+}
+
+void ClusterWorld::AddTicks(const State& s, int i, std::vector<Action>& out) const {
+  // Ahead of the slowest node by the drift already (kAnyDrift: no bound).
+  if (config_.drift < kAnyDrift && s.clock[i] > config_.drift) return;
+  const auto node = static_cast<std::uint8_t>(i);
+  const raft::Raft& r = s.host(i).node().raft();
+  if (r.role() == raft::Role::kLeader) {
+    out.push_back({ActionKind::kTick, node});
+    return;
+  }
+  // The randomized timeout, enumerated: the next tick fires the timer if the draw was that
+  // tick, and must fire it at the largest draw.
+  const int next = raft::Inspector::ElectionElapsed(r) + 1;
+  if (next < LargestDraw()) out.push_back({ActionKind::kTick, node});
+  if (next >= config_.election_tick) out.push_back({ActionKind::kTimeout, node});
+}
+
+void ClusterWorld::TickNode(State& s, int node, bool fire) const {
+  raft::RawNode& n = MutableHost(s, node).node();
+  if (n.raft().role() != raft::Role::kLeader) {
+    n.SetRandomizedElectionTimeout(fire ? raft::Inspector::ElectionElapsed(n.raft()) + 1
+                                        : LargestDraw());
+  }
+  n.Tick();
+  if (s.clock[node] < kAnyDrift) ++s.clock[node];  // saturates: only a bound reads it
+  Flush(s, node);
+  NormalizeClock(s);
+}
+
+void ClusterWorld::NormalizeClock(State& s) {
+  int slowest = 255;
+  for (int i = 0; i < s.size(); ++i) {
+    if (s.host(i).up()) slowest = std::min<int>(slowest, s.clock[i]);
+  }
+  for (int i = 0; i < s.size(); ++i) {
+    s.clock[i] = s.host(i).up() ? static_cast<std::uint8_t>(s.clock[i] - slowest) : 0;
+  }
 }
 
 void ClusterWorld::AddClientActions(const State& s, std::vector<Action>& out) const {
@@ -284,7 +342,21 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
         s.network.Duplicate(a.msg);
         return;
       case ActionKind::kTimeout: {
-        MutableHost(s, a.node).node().Campaign();
+        if (config_.ticks) {
+          TickNode(s, a.node, /*fire=*/true);
+        } else {
+          MutableHost(s, a.node).node().Campaign();
+          Flush(s, a.node);
+        }
+        break;
+      }
+      case ActionKind::kTick:
+        TickNode(s, a.node, /*fire=*/false);
+        break;
+      case ActionKind::kTransfer: {
+        // The leader's answer (TimeoutNow, or appends to catch the transferee up) goes out;
+        // a status other than OK changes nothing.
+        MutableHost(s, a.node).node().TransferLeader(a.target + 1);
         Flush(s, a.node);
         break;
       }
@@ -314,10 +386,12 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
           cell.host.Crash();
         }
         ++s.crashes;
+        if (config_.ticks) NormalizeClock(s);
         break;
       }
       case ActionKind::kRestart: {
         MutableHost(s, a.node).Restart();
+        s.clock[a.node] = 0;  // it rejoins with the slowest
         Flush(s, a.node);
         break;
       }
@@ -394,6 +468,7 @@ std::string ClusterWorld::Describe(const Action& a) const {
     s += " client " + std::to_string(a.client + 1);
   }
   if (a.kind == ActionKind::kInvoke) s += std::string(" ") + ClientOpKindName(a.op);
+  if (a.kind == ActionKind::kTransfer) s += " to node " + std::to_string(a.target + 1);
   return s;
 }
 
@@ -414,6 +489,16 @@ std::string ClusterWorld::DescribeIn(const State& s, const Action& a) const {
     }
     case ActionKind::kPropose:
       return "propose " + ValueData(s.proposed + 1) + " to node " + std::to_string(a.node + 1);
+    case ActionKind::kTransfer:
+      return "ask leader node " + std::to_string(a.node + 1) + " to transfer leadership to node " +
+             std::to_string(a.target + 1);
+    case ActionKind::kTick:
+      return "tick node " + std::to_string(a.node + 1);
+    case ActionKind::kTimeout:
+      if (!config_.ticks) break;
+      return "tick node " + std::to_string(a.node + 1) + ": its election timer fires (drawn " +
+             std::to_string(raft::Inspector::ElectionElapsed(s.host(a.node).node().raft()) + 1) +
+             " ticks)";
     case ActionKind::kCrash: {
       std::string out = "crash node " + std::to_string(a.node + 1);
       if (a.after_ops > 0) {
@@ -424,8 +509,9 @@ std::string ClusterWorld::DescribeIn(const State& s, const Action& a) const {
       return out + " (" + SimDisk::CrashName(static_cast<SimDisk::Crash>(a.outcome - 1)) + ")";
     }
     default:
-      return std::string(ActionKindName(a.kind)) + " node " + std::to_string(a.node + 1);
+      break;
   }
+  return std::string(ActionKindName(a.kind)) + " node " + std::to_string(a.node + 1);
 }
 
 std::size_t ClusterWorld::ApproxBytes(const State& s) const {

@@ -1,11 +1,16 @@
 // ClusterWorld: the production Raft code (impl/) as a System the engine can explore.
 //
 // Every node is a real raft::RawNode inside a raft::NodeHost; every action calls the real
-// library. Timers are abstracted: an election timeout is an action (Campaign) and so is a
-// leader's heartbeat (one Tick), so the explored state holds no tick counters, no election
-// timer and no random generator: Encode() leaves them out because, with timers abstracted,
-// they do not shape the future. CheckQuorum and leader leases need real ticks, so this world
-// runs with them off (the simulator covers them).
+// library. By default timers are abstracted: an election timeout is an action (Campaign) and
+// so is a leader's heartbeat (one Tick), so the explored state holds no tick counters, no
+// election timer and no random generator: Encode() leaves them out because, with timers
+// abstracted, they do not shape the future. CheckQuorum, leases and transfer timeouts need
+// real time: with WorldConfig::ticks, time passes by tick actions, each node's Tick() fires
+// its own timers, and the tick counters (relative clocks, elapsed counters, leases) are part
+// of the state. The randomized election timeout is then enumerated rather than drawn: a tick
+// inside the window may fire the timer or not (kTimeout, kTick), which covers every value the
+// node's generator could draw without putting the generator in the state (its position would
+// make every round a new state, and the space infinite).
 //
 // Invariants of a WorldState produced by this class:
 //   1. Every cell's code and view describe its host (refreshed by Touched()).
@@ -102,6 +107,12 @@ class ClusterWorld {
   // Node's KV service after its Readies carried `reads`: the answers due go into the history.
   void ServeClients(State& s, int node, const std::vector<raft::ReadState>& reads) const;
   void AddClientActions(const State& s, std::vector<Action>& out) const;
+  // WorldConfig::ticks: node i's tick actions (kTick, and kTimeout when its timer may fire).
+  void AddTicks(const State& s, int i, std::vector<Action>& out) const;
+  // One tick of node (its timer firing on it or not), then the clock kept relative.
+  void TickNode(State& s, int node, bool fire) const;
+  static void NormalizeClock(State& s);
+  int LargestDraw() const { return 2 * config_.election_tick - 1; }
   // The end of a MsgSnap's send from `from` to `to` (delivered, dropped, or lost to a crashed
   // node), reported to the sender if it is up.
   // How many disk operations handling the cell's pending Ready takes (run on a fork).

@@ -24,6 +24,24 @@ int LeaderOf(const WorldState& s) {
   return leader;
 }
 
+// With ticks: an enabled tick of `node` (its timer firing when `fire` and the window allows),
+// or, when the drift bound holds it back, a tick of a node that is behind it.
+WorldAction TickOf(const ClusterWorld& world, const WorldState& s, int node, bool fire) {
+  std::vector<WorldAction> enabled;
+  world.Actions(s, enabled);
+  const ActionKind first = fire ? ActionKind::kTimeout : ActionKind::kTick;
+  const ActionKind second = fire ? ActionKind::kTick : ActionKind::kTimeout;
+  for (ActionKind kind : {first, second}) {
+    for (const WorldAction& a : enabled) {
+      if (a.kind == kind && a.node == node) return a;
+    }
+  }
+  for (const WorldAction& a : enabled) {
+    if (a.kind == ActionKind::kTick || a.kind == ActionKind::kTimeout) return a;
+  }
+  return WorldAction{ActionKind::kTick, static_cast<std::uint8_t>(node)};  // not reached
+}
+
 }  // namespace
 
 std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState& s) {
@@ -52,11 +70,13 @@ std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState&
         best = i;
       }
     }
+    if (world.config().ticks) return TickOf(world, s, best, /*fire=*/true);
     return WorldAction{ActionKind::kTimeout, static_cast<std::uint8_t>(best)};
   }
   const raft::Index last = s.host(leader).node().raft().log().LastIndex();
   for (int i = 0; i < s.size(); ++i) {
     if (s.host(i).node().raft().log().committed() < last) {
+      if (world.config().ticks) return TickOf(world, s, leader, /*fire=*/false);
       return WorldAction{ActionKind::kHeartbeat, static_cast<std::uint8_t>(leader)};
     }
   }

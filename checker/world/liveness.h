@@ -5,7 +5,8 @@
 //
 // FairStep: crashed nodes restart, every message in flight is delivered, a node with the most
 // up-to-date log campaigns while there is no leader, the leader heartbeats until every node has
-// committed its whole log.
+// committed its whole log. With ticks, campaigning and heartbeats are ticks (of another node
+// when the drift bound holds that one back).
 #ifndef RAFTCHECK_CHECKER_WORLD_LIVENESS_H_
 #define RAFTCHECK_CHECKER_WORLD_LIVENESS_H_
 

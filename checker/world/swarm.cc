@@ -25,6 +25,8 @@ constexpr Range kRanges[] = {
     {0.0, 0.3, true},    // compact
     {0.05, 0.6, false},  // invoke: clients never starved
     {0.0, 0.2, true},    // give up
+    {0.3, 1.0, false},   // tick: time never stops
+    {0.0, 0.1, true},    // transfer
 };
 static_assert(std::size(kRanges) == kActionKindCount);
 // The first kind added after the swarm's weights were first drawn (see BeginRun).

@@ -1,5 +1,7 @@
 #include "checker/world/world_config.h"
 
+#include <string>
+
 #include "checker/world/world_system.h"
 
 namespace raftcheck {
@@ -15,6 +17,25 @@ base::Status WorldConfig::Validate() const {
                                                      : "--ops needs --clients");
   }
   if (cas && clients == 0) return base::Status::InvalidArgument("--cas needs --clients");
+  if (!ticks) {
+    const char* needs = check_quorum ? "--check-quorum"
+                        : lease_reads ? "--lease-reads"
+                        : drift > 0   ? "--drift"
+                                      : nullptr;
+    if (needs) return base::Status::InvalidArgument(std::string(needs) + " needs --ticks");
+  }
+  if (ticks && election_tick <= heartbeat_tick) {
+    return base::Status::InvalidArgument("--election-tick must be greater than --heartbeat-tick");
+  }
+  if (lease_reads) {
+    if (!check_quorum) {
+      return base::Status::InvalidArgument("--lease-reads needs --check-quorum");
+    }
+    if (election_tick - 2 * (lease_drift + 1) < 1) {
+      return base::Status::InvalidArgument(
+          "--lease-reads needs --election-tick > 2 * (--lease-drift + 1)");
+    }
+  }
   return base::Status::OK();
 }
 

@@ -17,6 +17,8 @@ namespace raftcheck {
 inline constexpr int kMaxNodes = 5;
 // Client values are counted in a byte of the state (WorldState::proposed).
 inline constexpr int kMaxValues = std::numeric_limits<std::uint8_t>::max();
+// WorldConfig::drift that bounds nothing: clocks run free (simulate --time's pauses and skews).
+inline constexpr int kAnyDrift = std::numeric_limits<std::uint8_t>::max();
 // Crashes and compactions are counted in a byte of the state each.
 inline constexpr int kMaxCrashes = std::numeric_limits<std::uint8_t>::max();
 inline constexpr int kMaxCompactions = std::numeric_limits<std::uint8_t>::max();
@@ -58,6 +60,21 @@ struct WorldConfig {
   int clients = 0;
   int ops = 0;
   bool cas = false;
+  // Time (off: timers are abstracted, as cluster_world.h explains). With ticks, time advances
+  // by tick actions and each node's own Tick() fires its heartbeats, its CheckQuorum and its
+  // election timer; the randomized timeout is enumerated: a tick in the window
+  // [election_tick, 2 * election_tick) may or may not fire the timer, both explored.
+  bool ticks = false;
+  int election_tick = 3;
+  int heartbeat_tick = 1;
+  // Clock drift: a node ticks only while it is at most `drift` ticks ahead of the slowest node
+  // that is up (0: all tick at one rate, in any order within a round; kAnyDrift: no bound).
+  int drift = 0;
+  bool check_quorum = false;   // Config::check_quorum (needs ticks)
+  bool lease_reads = false;    // ReadOnlyOption::kLeaseBased (needs ticks, check_quorum)
+  int lease_drift = 0;         // Config::max_clock_drift: the drift the lease assumes
+  // A leader may be asked to hand leadership to another node (TransferLeader, TimeoutNow).
+  bool transfer = false;
   raft::BugSet bugs;
 
   // OK, or InvalidArgument naming the first field out of range.

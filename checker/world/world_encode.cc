@@ -1,6 +1,7 @@
 // ClusterWorld::Encode: the canonical bytes of a world state. Holds everything that shapes the
-// future under abstracted timers, and nothing else (see cluster_world.h): no tick counters, no
-// randomized timeout, no generator state, no config (it is the same in every state).
+// future, and nothing else (see cluster_world.h): no config (it is the same in every state),
+// and no tick counters unless ticks are actions; never the randomized timeout or the
+// generator (abstracted without ticks, enumerated with them).
 #include <algorithm>
 
 #include "checker/world/cluster_world.h"
@@ -67,9 +68,10 @@ class Writer {
 };
 
 // The read path's state: a single 0 while the node never took a read (so every state without
-// clients encodes as it always did), else all of it. The incarnation is left out: it only
-// makes new read ids differ from every id of an earlier life, which no property reads.
-void EncodeReads(Writer& w, const raft::Raft& r) {
+// clients encodes as it always did), else all of it (with lease reads, the reads' ages). The
+// incarnation is left out: it only makes new read ids differ from every id of an earlier
+// life, which no property reads.
+void EncodeReads(Writer& w, const raft::Raft& r, bool ages) {
   const raft::ReadOnly& queue = raft::Inspector::ReadQueue(r);
   const std::uint32_t asked = raft::Inspector::ReadsAsked(r);
   if (asked == 0 && queue.rounds() == 0) {
@@ -87,6 +89,7 @@ void EncodeReads(Writer& w, const raft::Raft& r) {
     w.U(p.round);
     w.U(p.acks.size());
     for (raft::NodeId id : p.acks) w.U(id);
+    if (ages) w.U(static_cast<std::uint64_t>(p.age));
   }
   w.U(raft::Inspector::HeldReads(r).size());
   for (const raft::ReadRequest& h : raft::Inspector::HeldReads(r)) {
@@ -171,7 +174,25 @@ void ClusterWorld::EncodeHost(const raft::NodeHost& h, std::string* out) const {
   } else if (r.role() != raft::Role::kFollower) {
     for (signed char v : raft::Inspector::Votes(r)) w.U(static_cast<std::uint64_t>(v + 1));
   }
-  EncodeReads(w, r);
+  EncodeReads(w, r, config_.lease_reads);
+  if (config_.ticks) {
+    // The clock's state: what the next ticks do (a leader's heartbeats, CheckQuorum and
+    // transfer timeout; a follower's timer; leases).
+    w.U(static_cast<std::uint64_t>(raft::Inspector::ElectionElapsed(r)));
+    w.U(static_cast<std::uint64_t>(raft::Inspector::HeartbeatElapsed(r)));
+    if (config_.check_quorum && r.role() == raft::Role::kLeader) {
+      std::uint64_t active = 0;
+      for (const raft::Progress& p : raft::Inspector::ProgressByPosition(r)) {
+        active = active * 2 + p.recent_active;
+      }
+      w.U(active);
+    }
+    if (config_.lease_reads) {
+      w.U(static_cast<std::uint64_t>(raft::Inspector::LeaseRemaining(r)));
+      w.U(raft::Inspector::TimeoutNowSent(r));
+      w.U(static_cast<std::uint64_t>(raft::Inspector::BootLease(r)));
+    }
+  }
   if (config_.ready_action) {
     // What the next Ready will hold, beyond what the fields above determine.
     w.Hard(node.prev_hard_state());
@@ -202,6 +223,9 @@ void ClusterWorld::Encode(const State& s, std::string& out) const {
     w.U(c.term);
   }
   w.U(s.broken.size());
+  if (config_.ticks) {
+    for (int i = 0; i < s.size(); ++i) w.U(s.clock[i]);
+  }
   if (config_.clients == 0) return;  // every state without clients encodes as it always did
   w.U(s.ops.size());
   for (const ClientOp& op : s.ops) {

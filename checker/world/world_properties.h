@@ -3,7 +3,8 @@
 // described to the spec conformance properties in their terms (props::Step): a delivered
 // message by its content, a timeout, a proposal, a crash or restart. Also reports a node that broke an internal invariant (RAFT_INVARIANT) as a
 // violation of "node-invariant": a seeded bug may corrupt a node before any safety property
-// can see it. With clients, checks that their history is linearizable (kLinearizable).
+// can see it. With clients, checks that their history is linearizable (kLinearizable) at each
+// step that extends it.
 #ifndef RAFTCHECK_CHECKER_WORLD_WORLD_PROPERTIES_H_
 #define RAFTCHECK_CHECKER_WORLD_WORLD_PROPERTIES_H_
 

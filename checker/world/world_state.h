@@ -106,6 +106,9 @@ struct WorldState {
   std::vector<props::CommitRecord> committed;  // committed[i] is about index i + 1
   std::vector<ClientOp> ops;                   // the clients' history (clients.h)
   std::uint16_t events = 0;                    // of the history: its next event's position
+  // WorldConfig::ticks: how many ticks each node is ahead of the slowest node that is up (0 for
+  // nodes that are down). Relative, so that time's passing alone makes no state new.
+  std::array<std::uint8_t, kMaxNodes> clock{};
   // A node aborted on a broken internal invariant: which and where. Such a state is checked
   // (and reported) but never expanded.
   std::string broken;
@@ -124,10 +127,14 @@ enum class ActionKind : std::uint8_t {
   kCompact,     // node snapshots its state machine at its applied index and compacts its log
                 // (WorldConfig::max_compactions)
   kInvoke,      // client invokes its next operation (op) at node (WorldConfig::clients)
-  kGiveUp,      // client gives up on its outstanding operation (invoked at node): indeterminate;
+  kGiveUp,      // client gives up on its outstanding operation (invoked at node): indeterminate
+  // WorldConfig::ticks: node ticks once without its election timer firing (with ticks, a
+  // kTimeout is the tick on which it fires: the randomized timeout drawn there).
+  kTick,
+  kTransfer,    // the leader at node is asked to hand leadership to target (WorldConfig::transfer);
                 // keep it last (kActionKindCount)
 };
-inline constexpr int kActionKindCount = static_cast<int>(ActionKind::kGiveUp) + 1;
+inline constexpr int kActionKindCount = static_cast<int>(ActionKind::kTransfer) + 1;
 const char* ActionKindName(ActionKind kind);
 std::optional<ActionKind> ActionKindFromName(std::string_view name);
 
@@ -144,6 +151,7 @@ struct WorldAction {
   // kInvoke, kGiveUp: the client (0-based), and for kInvoke its operation (ClientOpKind).
   std::uint8_t client = 0;
   ClientOpKind op = ClientOpKind::kPut;
+  std::uint8_t target = 0;  // kTransfer: the transferee's position
   bool operator==(const WorldAction&) const = default;
 };
 

@@ -226,6 +226,8 @@ enum Goal : std::uint32_t {
   kCompactionTaken = 1U << 6,
   kSnapshotDelivered = 1U << 7,  // a MsgSnap reached an up node
   kClientAnswered = 1U << 8,     // a client's operation completed ok
+  kTimeoutNowDelivered = 1U << 9,  // a leadership transfer reached its transferee
+  kCheckQuorumStepDown = 1U << 10, // a leader stepped down on a tick (CheckQuorum)
 };
 
 int OkOps(const WorldState& s) {
@@ -276,7 +278,26 @@ const registry::ConfigSchema<WorldConfig>& WorldSpec::Schema() {
         .Int("ops", "ops", &WorldConfig::ops, 0, kMaxOps,
              "client operations invoked over a run (needs --clients)")
         .Switch("cas", "cas", &WorldConfig::cas, true,
-                "with --clients: clients also invoke compare-and-set");
+                "with --clients: clients also invoke compare-and-set")
+        .Switch("ticks", "ticks", &WorldConfig::ticks, true,
+                "time passes by ticks: each node's Tick() fires its heartbeats and election "
+                "timer (the randomized timeout enumerated)")
+        .Int("election-tick", "election_tick", &WorldConfig::election_tick, 2, 20,
+             "with --ticks: Config::election_tick (timeouts drawn from [e, 2e))")
+        .Int("heartbeat-tick", "heartbeat_tick", &WorldConfig::heartbeat_tick, 1, 19,
+             "with --ticks: Config::heartbeat_tick")
+        .Int("drift", "drift", &WorldConfig::drift, 0, kAnyDrift,
+             "with --ticks: a node ticks while at most this many ticks ahead of the slowest "
+             "(255: no bound)")
+        .Switch("check-quorum", "check_quorum", &WorldConfig::check_quorum, true,
+                "with --ticks: CheckQuorum (leaders step down, followers in lease ignore "
+                "candidates)")
+        .Switch("lease-reads", "lease_reads", &WorldConfig::lease_reads, true,
+                "with --ticks --check-quorum: lease-based reads (ReadOnlyLeaseBased)")
+        .Int("lease-drift", "lease_drift", &WorldConfig::lease_drift, 0, 9,
+             "with --lease-reads: the clock drift the lease assumes (Config::max_clock_drift)")
+        .Switch("transfer", "transfer", &WorldConfig::transfer, true,
+                "a leader may be asked to transfer leadership (TransferLeader, TimeoutNow)");
     return s;
   }();
   return kSchema;
@@ -322,6 +343,7 @@ json WorldSpec::ActionToJson(const ClusterWorld&, const WorldState& s, const Wor
   if (a.after_ops != 0) j["after_ops"] = a.after_ops;
   if (a.kind == ActionKind::kInvoke || a.kind == ActionKind::kGiveUp) j["client"] = a.client + 1;
   if (a.kind == ActionKind::kInvoke) j["op"] = ClientOpKindName(a.op);
+  if (a.kind == ActionKind::kTransfer) j["target"] = a.target + 1;
   return j;
 }
 
@@ -329,7 +351,7 @@ base::Result<WorldAction> WorldSpec::ActionFromJson(const ClusterWorld& world,
                                                     const WorldState& s, const json& j,
                                                     const registry::Lookup& lookup) {
   if (base::Status s = json_fields::OnlyKeys(
-          j, {"kind", "node", "msg", "outcome", "after_ops", "client", "op"}, "action");
+          j, {"kind", "node", "msg", "outcome", "after_ops", "client", "op", "target"}, "action");
       !s.ok()) {
     return s;
   }
@@ -415,6 +437,15 @@ base::Result<WorldAction> WorldSpec::ActionFromJson(const ClusterWorld& world,
     }
     a.op = *kind;
   }
+  if (j.contains("target") || a.kind == ActionKind::kTransfer) {
+    std::uint64_t target = 0;
+    if (a.kind != ActionKind::kTransfer || !ReadUint(j, "target", &target).ok() ||
+        target == 0 || target > static_cast<std::uint64_t>(s.size())) {
+      return Invalid("\"target\" is a node from 1 to " + std::to_string(s.size()) +
+                     ", and only for transfer");
+    }
+    a.target = static_cast<std::uint8_t>(target - 1);
+  }
   std::vector<WorldAction> enabled;
   world.Actions(s, enabled);
   if (std::find(enabled.begin(), enabled.end(), a) == enabled.end()) {
@@ -439,6 +470,8 @@ registry::StepView WorldSpec::ViewStep(const ClusterWorld& world, const WorldSta
     v.label = "c" + std::to_string(a.client + 1) + " gives up";
   } else if (a.kind == ActionKind::kPropose) {
     v.label = "propose " + ClusterWorld::ValueData(before.proposed + 1);
+  } else if (a.kind == ActionKind::kTransfer) {
+    v.label = "transfer to " + std::to_string(a.target + 1);
   } else {
     v.label = v.kind;
   }
@@ -469,7 +502,7 @@ std::string WorldSpec::ExceededBound(const ClusterWorld& world, const WorldState
 std::vector<std::string> WorldSpec::GoalNames() {
   return {"leader elected", "entry committed", "drop",       "duplicate",
           "crash",          "restart",         "compaction", "snapshot delivered",
-          "client answered"};
+          "client answered", "timeout-now delivered", "check-quorum step-down"};
 }
 
 std::uint32_t WorldSpec::EnabledGoals(const WorldConfig& c) {
@@ -480,6 +513,8 @@ std::uint32_t WorldSpec::EnabledGoals(const WorldConfig& c) {
   if (c.max_crashes > 0 && c.restart) goals |= kRestartTaken;
   if (c.max_compactions > 0) goals |= kCompactionTaken | kSnapshotDelivered;
   if (c.clients > 0) goals |= kClientAnswered;
+  if (c.transfer) goals |= kTimeoutNowDelivered;
+  if (c.ticks && c.check_quorum) goals |= kCheckQuorumStepDown;
   return goals;
 }
 
@@ -490,6 +525,16 @@ std::uint32_t WorldSpec::Reached(const ClusterWorld&, const WorldState& state,
     case ActionKind::kDeliver:
       if (state.network.at(a.msg).type == raft::MessageType::kSnap && state.cells[a.node]->scalars.up) {
         goals |= kSnapshotDelivered;
+      }
+      if (state.network.at(a.msg).type == raft::MessageType::kTimeoutNow &&
+          state.cells[a.node]->scalars.up) {
+        goals |= kTimeoutNowDelivered;
+      }
+      break;
+    case ActionKind::kTick:
+      if (state.cells[a.node]->scalars.role == props::NodeRole::kLeader &&
+          next.cells[a.node]->scalars.role == props::NodeRole::kFollower) {
+        goals |= kCheckQuorumStepDown;
       }
       break;
     case ActionKind::kCompact: goals |= kCompactionTaken; break;
@@ -525,6 +570,7 @@ json WorldSpec::Tighten(json c, std::span<const json> actions) {
   c["drop"] = CountKind(actions, "drop") > 0;
   c["duplicate"] = CountKind(actions, "duplicate") > 0;
   c["restart"] = CountKind(actions, "restart") > 0;
+  if (c.value("transfer", false)) c["transfer"] = CountKind(actions, "transfer") > 0;
   if (c.value("clients", 0) > 0) {
     const std::size_t ops = CountKind(actions, "invoke");
     c["ops"] = ops;

@@ -23,6 +23,7 @@
 #include "checker/world/liveness.h"
 #include "checker/world/sim_disk.h"
 #include "checker/world/swarm.h"
+#include "checker/world/time_chooser.h"
 #include "checker/world/world_properties.h"
 
 namespace raftcheck {
@@ -76,6 +77,22 @@ struct WorldSpec {
     std::optional<WorldAction> Next(const WorldState& s) const { return FairStep(world, s); }
     std::string Why(const WorldState& s) const { return NoProgressReason(s); }
     const ClusterWorld& world;
+  };
+  // Virtual time (time_chooser.h).
+  struct Timed {
+    Timed(const ClusterWorld& world, const registry::TimeRequest& request)
+        : schedule(std::make_shared<TimeSchedule>(
+              world, TimeOptions{request.tick_ms, request.timeout_window, request.progress_ticks})) {}
+    static base::Status Usable(const WorldConfig& c) {
+      if (!c.ticks) return base::Status::InvalidArgument("--time needs --ticks");
+      return base::Status::OK();
+    }
+    TimeChooser Chooser() const { return TimeChooser(schedule); }
+    TimeFair Fair() const { return TimeFair(schedule); }
+    std::vector<std::pair<std::string, std::string>> Figures() const {
+      return schedule->Finish().Summary();
+    }
+    std::shared_ptr<TimeSchedule> schedule;
   };
 };
 

@@ -22,6 +22,7 @@
 #include "checker/world/swarm.h"
 #include "checker/world/world_properties.h"
 #include "traces/expect.h"
+#include "traces/trace.h"
 #include "traces/views/node_state.h"
 #include "tests/common/world_traces.h"
 
@@ -354,10 +355,18 @@ TEST(Views, SameTraceGivesByteIdenticalOutput) {
 // simulation with a pinned seed (it finds each safety bug within 10,000 runs in a few
 // seconds at most, where breadth-first search takes up to a minute for some), and from the
 // liveness check for the liveness bug (whose trace replays clean: progress is not a safety
-// property).
+// property). The timed bugs' traces take tens of seconds of virtual-time simulation to find
+// (seeded_bugs_test does): their corpus entries are those traces, minimized.
 class EveryBug : public testing::TestWithParam<raftcheck::BugScenario> {};
 
 Trace CounterexampleOf(const raftcheck::BugScenario& scenario) {
+  if (scenario.timed) {
+    base::Result<Trace> t = ReadTraceFile(std::string(RAFTCHECK_CORPUS_DIR) + "/" +
+                                          std::string(raft::BugName(scenario.bug)) +
+                                          ".trace.json");
+    EXPECT_TRUE(t.ok()) << t.status().message();
+    return t.ok() ? *std::move(t) : Trace{};
+  }
   if (scenario.liveness) {
     raftcheck::WorldConfig w = scenario.bounds;
     w.bugs.Add(scenario.bug);

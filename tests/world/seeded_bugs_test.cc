@@ -12,6 +12,7 @@
 #include "checker/world/bug_scenarios.h"
 #include "checker/world/liveness.h"
 #include "checker/world/swarm.h"
+#include "checker/world/time_chooser.h"
 #include "checker/world/world_properties.h"
 #include "checker/world/world_system.h"
 #include "tests/common/typed_traces.h"
@@ -23,10 +24,20 @@ void PrintTo(const BugScenario& s, std::ostream* os) { *os << raft::BugName(s.bu
 
 namespace {
 
+// The scenarios exhaustive search or swarm simulation shows (not timed ones), with the given
+// liveness and depth.
 std::vector<BugScenario> Scenarios(bool liveness, std::optional<bool> deep = std::nullopt) {
   std::vector<BugScenario> out;
   for (const BugScenario& s : BugScenarios()) {  // in catalog order
-    if (s.liveness == liveness && (!deep || s.deep == *deep)) out.push_back(s);
+    if (!s.timed && s.liveness == liveness && (!deep || s.deep == *deep)) out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<BugScenario> TimedScenarios() {
+  std::vector<BugScenario> out;
+  for (const BugScenario& s : BugScenarios()) {
+    if (s.timed) out.push_back(s);
   }
   return out;
 }
@@ -59,6 +70,18 @@ using ShallowBug = SeededBug;
 using DeepBug = SeededBug;
 using LivenessBug = SeededBug;
 
+using TimedBug = SeededBug;
+
+template <class Counterexample>
+void ExpectReplays(const ClusterWorld& world, const Counterexample& cx) {
+  const traces::Trace trace = test_traces::MakeTrace<WorldSpec>(
+      world, cx.actions, traces::Verdict{cx.property, cx.actions.size(), cx.message});
+  base::Result<registry::TypedReplay<WorldSpec>> replay = test_traces::ReplayTyped<WorldSpec>(trace);
+  ASSERT_TRUE(replay.ok()) << replay.status().message();
+  ASSERT_TRUE(replay->violation.has_value());
+  EXPECT_EQ(*replay->violation, *trace.verdict);
+}
+
 void ExpectFoundAndReplays(const WorldConfig& w, const BugScenario& scenario) {
   const ClusterWorld world(w);
   const WorldProperties props(world);
@@ -66,15 +89,18 @@ void ExpectFoundAndReplays(const WorldConfig& w, const BugScenario& scenario) {
   options.threads = 2;
   const auto r = engine::Bfs(world, props, options);
   ASSERT_EQ(r.outcome, engine::Outcome::kViolation) << r.reason;
-  const auto& cx = *r.counterexample;
-  EXPECT_EQ(cx.property, scenario.property) << cx.message;
+  EXPECT_EQ(r.counterexample->property, scenario.property) << r.counterexample->message;
+  ExpectReplays(world, *r.counterexample);
+}
 
-  const traces::Trace trace = test_traces::MakeTrace<WorldSpec>(
-      world, cx.actions, traces::Verdict{cx.property, cx.actions.size(), cx.message});
-  base::Result<registry::TypedReplay<WorldSpec>> replay = test_traces::ReplayTyped<WorldSpec>(trace);
-  ASSERT_TRUE(replay.ok()) << replay.status().message();
-  ASSERT_TRUE(replay->violation.has_value());
-  EXPECT_EQ(*replay->violation, *trace.verdict);
+engine::SimulationResult<WorldAction> SimulateTime(const ClusterWorld& world, int runs) {
+  const WorldProperties props(world);
+  engine::SimulationOptions options;
+  options.seed = 1;  // pinned: CI must be reproducible
+  options.runs = static_cast<std::uint64_t>(runs);
+  options.max_steps = kTimedSteps;
+  return engine::Simulate(world, props, options,
+                          TimeChooser(std::make_shared<TimeSchedule>(world, TimeOptions{})));
 }
 
 TEST_P(ShallowBug, Explore_FindsItWithTheNamedPropertyAndTheTraceReplays) {
@@ -101,6 +127,16 @@ TEST_P(SafetyBug, SimulateSwarm_FindsIt) {
       << r.counterexample->property << ": " << r.counterexample->message;
 }
 
+// Tens of ticks deep (a partition that outlasts an election timeout, then a new leader's
+// writes): found in virtual time.
+TEST_P(TimedBug, SimulateTime_FindsItWithTheNamedPropertyAndTheTraceReplays) {
+  const ClusterWorld world(WithBug());
+  const auto r = SimulateTime(world, TimedRunsFor(GetParam()));
+  ASSERT_EQ(r.outcome, engine::Outcome::kViolation);
+  EXPECT_EQ(r.counterexample->property, GetParam().property) << r.counterexample->message;
+  ExpectReplays(world, *r.counterexample);
+}
+
 TEST_P(LivenessBug, Liveness_OnlyTheLivenessBugStallsAFairSchedule) {
   LivenessOptions options;
   options.seed = 1;
@@ -118,6 +154,7 @@ INSTANTIATE_TEST_SUITE_P(Catalog, SafetyBug, testing::ValuesIn(Scenarios(false))
 INSTANTIATE_TEST_SUITE_P(Catalog, ShallowBug, testing::ValuesIn(Scenarios(false, false)), Name);
 INSTANTIATE_TEST_SUITE_P(Catalog, DeepBug, testing::ValuesIn(Scenarios(false, true)), Name);
 INSTANTIATE_TEST_SUITE_P(Catalog, LivenessBug, testing::ValuesIn(Scenarios(true)), Name);
+INSTANTIATE_TEST_SUITE_P(Catalog, TimedBug, testing::ValuesIn(TimedScenarios()), Name);
 
 TEST(SeededBugs, EveryCatalogBugHasAScenario) {
   ASSERT_EQ(BugScenarios().size(), raft::BugCatalog().size());
@@ -190,6 +227,72 @@ TEST(SeededBugs, Explore_CleanImplIsLinearizableWithClients) {
   faults.pre_vote = true;
   faults.duplicate = true;
   for (const WorldConfig& w : {two_clients, faults}) ExpectCleanWithEveryGoal(w);
+}
+
+// The clean impl with ticks as actions, CheckQuorum and leadership transfer, at the bounds CI
+// affords (two nodes, one message in flight); the goals show that a transfer reached its
+// transferee and that a leader stepped down on CheckQuorum.
+TEST(SeededBugs, Explore_CleanImplPassesWithTicksCheckQuorumAndTransfer) {
+  WorldConfig w;
+  w.nodes = 2;
+  w.max_msgs = 1;
+  w.duplicate = false;
+  w.ticks = true;
+  w.election_tick = 2;
+  w.check_quorum = true;
+  w.transfer = true;
+  ExpectCleanWithEveryGoal(w);
+}
+
+// The clean impl in virtual time with lease reads, transfers and crashes: linearizable while
+// the clocks keep the lease's assumption (no drift here)...
+TEST(SeededBugs, SimulateTime_CleanImplIsLinearizableWithLeasesTransfersAndCrashes) {
+  WorldConfig w = BugScenarios()[static_cast<int>(raft::Bug::kLeaseIgnoresTransfer)].bounds;
+  w.max_crashes = 2;
+  const auto r = SimulateTime(ClusterWorld(w), 800);
+  EXPECT_EQ(r.outcome, engine::Outcome::kOk) << r.counterexample->message;
+  EXPECT_EQ(r.runs_done, 800u);
+}
+
+// ... and not when a node's clock may stop (a pause) or run slow: raw_node.h's clock
+// assumption, broken, is a stale read.
+TEST(SeededBugs, SimulateTime_UnboundedClockDriftBreaksTheCleanLease) {
+  WorldConfig w = BugScenarios()[static_cast<int>(raft::Bug::kLeaseIgnoresTransfer)].bounds;
+  w.drift = kAnyDrift;
+  const ClusterWorld world(w);
+  const auto r = SimulateTime(world, 1500);
+  ASSERT_EQ(r.outcome, engine::Outcome::kViolation);
+  EXPECT_EQ(r.counterexample->property, kLinearizable) << r.counterexample->message;
+  ExpectReplays(world, *r.counterexample);
+}
+
+// Progress once the faults stop, in virtual time: after a faulty random phase the faults stop
+// (the network heals, crashed nodes restart) and a leader must commit everything within the
+// tick budget. The liveness bug stalls; the clean library, CheckQuorum on, makes progress.
+TEST(SeededBugs, SimulateTimeLiveness_OnlyTheLivenessBugStallsOnceTheFaultsStop) {
+  WorldConfig w = SimulationDefaults();
+  w.ticks = true;
+  w.election_tick = 10;
+  w.check_quorum = true;
+  engine::SimulationOptions options;
+  options.seed = 1;
+  options.runs = 300;
+  options.max_steps = 1500;
+  options.fair_steps = 1000000;  // the tick budget ends the healed phase
+  auto run = [&](const WorldConfig& config) {
+    const ClusterWorld world(config);
+    const WorldProperties props(world);
+    const WorldSpec::Timed timed(world, registry::TimeRequest{});
+    return engine::Simulate(world, props, options, timed.Chooser(), timed.Fair());
+  };
+  const auto clean = run(w);
+  EXPECT_EQ(clean.outcome, engine::Outcome::kOk) << clean.counterexample->message;
+  EXPECT_EQ(clean.runs_done, options.runs);
+  w.bugs.Add(raft::Bug::kCommitScanBreak);
+  const auto stalled = run(w);
+  ASSERT_EQ(stalled.outcome, engine::Outcome::kViolation);
+  EXPECT_TRUE(stalled.counterexample->liveness);
+  EXPECT_EQ(stalled.counterexample->property, engine::kProgress);
 }
 
 TEST(SeededBugs, SimulateSwarm_CleanImplRunsClean) {
