@@ -20,7 +20,12 @@ TEST(Cli, BadInput_IsOneLineAndExitCode2) {
        {"explore --frob", "explore --max-term 0", "explore --nodes six",
         "explore --bug no-such-bug", "explore --system tla", "simulate --runs", "frobnicate",
         "bugs --all", "explore --bounds-of no-such-bug", "minimize", "minimize /no/such.trace.json",
-        "minimize a.json b.json", "minimize x.json --frob"}) {
+        "minimize a.json b.json", "minimize x.json --frob",
+        // Time: the clock's options need the clock, and leases need CheckQuorum and room.
+        "simulate --time", "explore --check-quorum", "explore --lease-reads --ticks",
+        "explore --ticks --check-quorum --lease-reads --election-tick 2",
+        "explore --ticks --election-tick 2 --heartbeat-tick 2",
+        "simulate --system model --time", "explore --transfer --drift 256"}) {
     const CliRun r = Raftcheck(args, /*with_stderr=*/true);
     EXPECT_EQ(r.code, 2) << args << ": " << r.out;
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << ": " << r.out;
