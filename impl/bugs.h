@@ -41,7 +41,7 @@ enum class Bug : std::uint8_t {
   kReadBeforeApplied,      // the KV service answers a read before applying through its index
   kRetryAppliedTwice,      // the KV store applies a retried request again (no session check)
   kAckBeforeCommit,        // the KV service acknowledges a write when proposed, not applied
-  kLeaseWithoutCheckQuorum,  // lease-based reads allowed without CheckQuorum
+  kLeaseWithoutCheckQuorum,  // lease-based reads run with CheckQuorum silently off
   kLeaseLongerThanTimeout,   // the read lease lasts two election timeouts (etcd's window)
   kLeaseIgnoresTransfer,     // the leader keeps serving lease reads after sending TimeoutNow
 };

@@ -32,7 +32,6 @@ class Inspector {
   static int RandomizedElectionTimeout(const Raft& r) { return r.randomized_election_timeout_; }
   // The rest of the clock's state: what the explorer encodes once ticks are actions.
   static int HeartbeatElapsed(const Raft& r) { return r.heartbeat_elapsed_; }
-  static const Rng& TimeoutGenerator(const Raft& r) { return r.rng_; }
   static int LeaseRemaining(const Raft& r) { return r.lease_remaining_; }
   static bool TimeoutNowSent(const Raft& r) { return r.timeout_now_sent_; }
   static int BootLease(const Raft& r) { return r.boot_lease_; }

@@ -28,11 +28,11 @@ Raft::Raft(const Config& config)
       election_timeout_(config.election_tick),
       heartbeat_timeout_(config.heartbeat_tick),
       pre_vote_(config.pre_vote),
-      // (Seeded bug: lease-without-check-quorum: lease reads on, CheckQuorum silently off.)
+      // Seeded bug: lease-without-check-quorum. Lease reads on, CheckQuorum silently off.
       check_quorum_(config.check_quorum && !(config.bugs.Has(Bug::kLeaseWithoutCheckQuorum) &&
                                             config.read_only_option == ReadOnlyOption::kLeaseBased)),
       read_only_option_(config.read_only_option),
-      // (Seeded bug: lease-longer-than-timeout: etcd's window, two election timeouts.)
+      // Seeded bug: lease-longer-than-timeout. etcd's window, two election timeouts.
       lease_ticks_(config.bugs.Has(Bug::kLeaseLongerThanTimeout) ? 2 * config.election_tick
                                                                  : config.LeaseTicks()),
       disable_proposal_forwarding_(config.disable_proposal_forwarding),

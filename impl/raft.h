@@ -154,6 +154,7 @@ class Raft {
   void TickElection();
   void TickHeartbeat();
   bool Promotable() const { return quorum_.PositionOf(id_) >= 0; }
+  bool IsOtherVoter(NodeId id) const { return id != id_ && quorum_.PositionOf(id) >= 0; }
   bool PastElectionTimeout() const { return election_elapsed_ >= randomized_election_timeout_; }
   Progress& MutableProgress(NodeId id) { return progress_[quorum_.PositionOf(id)]; }
   void Send(Message m);

@@ -229,12 +229,12 @@ void Raft::HandleHeartbeatResponse(const Message& m, Progress& pr) {
 
 bool Raft::LeaseValid() const {
   if (read_only_option_ != ReadOnlyOption::kLeaseBased || lease_remaining_ == 0) return false;
-  // (Seeded bug: lease-ignores-transfer keeps the lease after TimeoutNow.)
-  return !timeout_now_sent_ || bugs_.Has(Bug::kLeaseIgnoresTransfer);
+  return !timeout_now_sent_ ||
+         bugs_.Has(Bug::kLeaseIgnoresTransfer);  // Seeded bug: lease-ignores-transfer.
 }
 
 Status Raft::ReportSnapshot(NodeId id, bool failure) {
-  if (quorum_.PositionOf(id) < 0 || id == id_) {
+  if (!IsOtherVoter(id)) {
     return Status::InvalidArgument("snapshot status for unknown peer " + std::to_string(id));
   }
   if (role_ != Role::kLeader) return Status::Ignored("snapshot status: not the leader");
@@ -289,7 +289,7 @@ void Raft::SendTimeoutNow(NodeId to) {
 }
 
 Status Raft::ReportUnreachable(NodeId id) {
-  if (quorum_.PositionOf(id) < 0 || id == id_) {
+  if (!IsOtherVoter(id)) {
     return Status::InvalidArgument("unreachable: unknown peer " + std::to_string(id));
   }
   if (role_ != Role::kLeader) return Status::Ignored("unreachable: not the leader");

@@ -19,8 +19,6 @@ class Rng {
   // Uniform in [0, n). REQUIRES: n > 0. (The modulo bias is below 2^-50 for the n used here.)
   std::uint64_t Below(std::uint64_t n) { return Next() % n; }
   bool operator==(const Rng&) const = default;
-  // The whole state (for canonical encodings): equal states draw equal futures.
-  std::uint64_t state() const { return state_; }
 
  private:
   std::uint64_t state_;

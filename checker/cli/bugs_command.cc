@@ -35,12 +35,11 @@ int RunBugs(const std::vector<std::string>& args) {
                        {"bounds", b.bounds}});
         continue;
       }
+      const std::string note = b.shown_by != "explore" ? " [shown by " + b.shown_by + "]"
+                               : b.deep ? " [deep: exhaustive search in the nightly, swarm in CI]"
+                                        : "";
       std::printf("%-26s %-9s %-28s %s%s\n", b.name.c_str(), std::string(system->name()).c_str(),
-                  b.property.c_str(), b.summary.c_str(),
-                  b.liveness                     ? " [shown by simulate --liveness]"
-                  : b.shown_by == "simulate --time" ? " [shown by simulate --time]"
-                  : b.deep   ? " [deep: exhaustive search in the nightly, swarm in CI]"
-                             : "");
+                  b.property.c_str(), b.summary.c_str(), note.c_str());
     }
   }
   if (json) std::printf("%s\n", all.dump().c_str());

@@ -259,22 +259,20 @@ class SpecInstance final : public Instance {
     so.max_seconds = request.time_limit;
     engine::SimulationResult<Action> r;
     SimulateResult out;
-    if constexpr (HasTime<Spec>) {
-      if (request.time) {
+    if (request.time) {
+      if constexpr (HasTime<Spec>) {
         typename Spec::Timed timed(*sys_, *request.time);
         r = request.liveness
                 ? engine::Simulate(*sys_, checker_, so, timed.Chooser(), timed.Fair())
                 : engine::Simulate(*sys_, checker_, so, timed.Chooser());
         out.figures = timed.Figures();
       }
-    }
-    if constexpr (HasFair<Spec>) {
-      if (request.liveness && !request.time) {
+    } else if (request.liveness) {
+      if constexpr (HasFair<Spec>) {
         r = engine::Simulate(*sys_, checker_, so, MakeChooser(request.swarm),
                              typename Spec::Fair(*sys_));
       }
-    }
-    if (!request.liveness && !request.time) {
+    } else {
       r = engine::Simulate(*sys_, checker_, so, MakeChooser(request.swarm));
     }
     out.outcome = r.outcome;

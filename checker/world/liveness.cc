@@ -8,10 +8,8 @@
 #include "checker/world/world_system.h"
 
 namespace raftcheck {
-namespace {
 
-// The live leader of the highest term, or -1.
-int LeaderOf(const WorldState& s) {
+int LiveLeader(const WorldState& s) {
   int leader = -1;
   for (int i = 0; i < s.size(); ++i) {
     if (!s.host(i).up()) continue;
@@ -23,6 +21,8 @@ int LeaderOf(const WorldState& s) {
   }
   return leader;
 }
+
+namespace {
 
 // With ticks: an enabled tick of `node` (its timer firing when `fire` and the window allows),
 // or, when the drift bound holds it back, a tick of a node that is behind it.
@@ -58,7 +58,7 @@ std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState&
   if (!s.network.empty()) {
     return WorldAction{ActionKind::kDeliver, static_cast<std::uint8_t>(s.network.at(0).to - 1), 0};
   }
-  const int leader = LeaderOf(s);
+  const int leader = LiveLeader(s);
   if (leader < 0) {
     // The most up-to-date log wins every vote (Raft §5.4.1); ties go to the lowest id.
     int best = 0;
@@ -84,7 +84,7 @@ std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState&
 }
 
 std::string NoProgressReason(const WorldState& s) {
-  const int leader = LeaderOf(s);
+  const int leader = LiveLeader(s);
   if (leader < 0) return "no leader was elected";
   const raft::Raft& r = s.host(leader).node().raft();
   const raft::Index last = r.log().LastIndex();

@@ -19,6 +19,9 @@
 
 namespace raftcheck {
 
+// The up node that leads at the highest term, or -1.
+int LiveLeader(const WorldState& s);
+
 // The next action of the fair schedule, or nullopt when the cluster is quiet: every node up,
 // nothing in flight, one leader, and every node's commit equal to the leader's last index.
 std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState& s);

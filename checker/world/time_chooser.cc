@@ -20,19 +20,6 @@ const raft::Raft* LiveRaft(const WorldState& s, int i) {
   return s.host(i).up() ? &s.host(i).node().raft() : nullptr;
 }
 
-int LeaderOf(const WorldState& s) {
-  int leader = -1;
-  std::uint64_t term = 0;
-  for (int i = 0; i < s.size(); ++i) {
-    const raft::Raft* r = LiveRaft(s, i);
-    if (r && r->role() == raft::Role::kLeader && r->term() >= term) {
-      leader = i;
-      term = r->term();
-    }
-  }
-  return leader;
-}
-
 double Quantile(std::vector<double> v, double q) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -75,7 +62,7 @@ std::vector<std::pair<std::string, std::string>> TimeStats::Summary() const {
   return out;
 }
 
-TimeSchedule::TimeSchedule(const ClusterWorld& world, const TimeOptions& options)
+TimeSchedule::TimeSchedule(const ClusterWorld& world, const registry::TimeRequest& options)
     : world_(world), options_(options) {
   const int et = world.config().election_tick;
   if (options_.timeout_window <= 0 || options_.timeout_window > et) options_.timeout_window = et;
@@ -88,7 +75,7 @@ void TimeSchedule::BeginRun(engine::Rng& rng) {
   rng_ = engine::Rng(rng.Next());
   const WorldConfig& c = world_.config();
   const double tick = options_.tick_ms;
-  const double et_ms = tick * c.election_tick;
+  const double et_ms = ElectionTimeoutMs();
   auto u = [this] { return rng_.Uniform01(); };
   now_ = 0;
   healed_ = false;
@@ -103,7 +90,7 @@ void TimeSchedule::BeginRun(engine::Rng& rng) {
   for (int i = 0; i < c.nodes; ++i) {
     rate_[i] = tick * (1 + skew * (2 * u() - 1));
     next_tick_[i] = u() * tick;
-    timeout_[i] = c.election_tick + static_cast<int>(rng_.Below(static_cast<std::uint64_t>(options_.timeout_window)));
+    timeout_[i] = DrawTimeout();
     last_elapsed_[i] = 0;
     restart_at_[i] = kNever;
   }
@@ -134,7 +121,7 @@ void TimeSchedule::BeginRun(engine::Rng& rng) {
 
 void TimeSchedule::NextPartition() {
   const WorldConfig& c = world_.config();
-  const double et_ms = static_cast<double>(options_.tick_ms) * c.election_tick;
+  const double et_ms = ElectionTimeoutMs();
   auto u = [this] { return rng_.Uniform01(); };
   partition_kind_ = 1 + static_cast<int>(rng_.Below(3));
   partition_from_ = now_ + u() * 5 * et_ms;
@@ -147,10 +134,19 @@ void TimeSchedule::NextPartition() {
 
 void TimeSchedule::NextPause() {
   const WorldConfig& c = world_.config();
-  const double et_ms = static_cast<double>(options_.tick_ms) * c.election_tick;
+  const double et_ms = ElectionTimeoutMs();
   paused_ = static_cast<int>(rng_.Below(static_cast<std::uint64_t>(c.nodes)));
   pause_from_ = now_ + rng_.Uniform01() * 10 * et_ms;
   pause_to_ = pause_from_ + (0.5 + 3 * rng_.Uniform01()) * et_ms;
+}
+
+double TimeSchedule::ElectionTimeoutMs() const {
+  return static_cast<double>(options_.tick_ms) * world_.config().election_tick;
+}
+
+int TimeSchedule::DrawTimeout() {
+  return world_.config().election_tick +
+         static_cast<int>(rng_.Below(static_cast<std::uint64_t>(options_.timeout_window)));
 }
 
 double TimeSchedule::Latency() {
@@ -205,7 +201,7 @@ void TimeSchedule::Track(const WorldState& s) {
   if (!healed_ && partitions_ && now_ >= partition_to_) NextPartition();
   if (!healed_ && pauses_ && now_ >= pause_to_) NextPause();
   SyncMessages(s);
-  if (!first_leader_ && LeaderOf(s) >= 0) first_leader_ = now_;
+  if (!first_leader_ && LiveLeader(s) >= 0) first_leader_ = now_;
   if (s.leaders.size() != leaders_seen_.size()) leaders_seen_ = s.leaders;
   raft::Index commit = 0;
   for (int i = 0; i < s.size(); ++i) {
@@ -216,8 +212,7 @@ void TimeSchedule::Track(const WorldState& s) {
     // A new round of the election timer (it was reset): a new draw, as the library makes.
     const int elapsed = raft::Inspector::ElectionElapsed(*r);
     if (elapsed < last_elapsed_[i]) {
-      timeout_[i] = world_.config().election_tick +
-                    static_cast<int>(rng_.Below(static_cast<std::uint64_t>(options_.timeout_window)));
+      timeout_[i] = DrawTimeout();
     }
     last_elapsed_[i] = elapsed;
   }
@@ -247,7 +242,7 @@ std::optional<WorldAction> TimeSchedule::Pick(const WorldState& s,
     if (a.kind == ActionKind::kReady) return a;  // a node handles its Ready at once
   }
   const WorldConfig& c = world_.config();
-  const double et_ms = static_cast<double>(options_.tick_ms) * c.election_tick;
+  const double et_ms = ElectionTimeoutMs();
   for (int attempt = 0; attempt < 256; ++attempt) {
     // The earliest event.
     Event e{kNever, -1, 0};
@@ -360,7 +355,7 @@ std::optional<WorldAction> TimeSchedule::Pick(const WorldState& s,
       }
       case kProposal: {
         next_propose_ = now_ + (0.5 + rng_.Uniform01()) * et_ms;
-        const int leader = LeaderOf(s);
+        const int leader = LiveLeader(s);
         if (leader < 0) {
           next_propose_ = now_ + options_.tick_ms;
           continue;
@@ -373,7 +368,7 @@ std::optional<WorldAction> TimeSchedule::Pick(const WorldState& s,
       }
       case kTransferAsk: {
         next_transfer_ = now_ + (2 + 10 * rng_.Uniform01()) * et_ms;
-        const int leader = LeaderOf(s);
+        const int leader = LiveLeader(s);
         if (leader < 0 || s.size() < 2) continue;
         const int target =
             (leader + 1 + static_cast<int>(rng_.Below(static_cast<std::uint64_t>(s.size() - 1)))) %
@@ -440,7 +435,7 @@ void TimeSchedule::Heal(const WorldState& s) {
 std::optional<WorldAction> TimeSchedule::NextHealed(const WorldState& s) {
   if (!healed_) Heal(s);
   Track(s);
-  const int leader = LeaderOf(s);
+  const int leader = LiveLeader(s);
   bool quiet = leader >= 0 && proposals_.empty();
   if (quiet) {
     const raft::Index last = s.host(leader).node().raft().log().LastIndex();

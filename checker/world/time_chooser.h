@@ -32,16 +32,11 @@
 #include <vector>
 
 #include "checker/engine/rng.h"
+#include "checker/registry/system.h"
 #include "checker/world/cluster_world.h"
 #include "checker/world/world_state.h"
 
 namespace raftcheck {
-
-struct TimeOptions {
-  int tick_ms = 100;          // virtual milliseconds per tick (etcd's default tick)
-  int timeout_window = 0;     // ticks the randomized timeout spreads over; 0: election_tick
-  int progress_ticks = 0;     // --liveness: ticks the healed cluster has; 0: 10 timeouts
-};
 
 // Figures over runs, in virtual milliseconds.
 struct TimeStats {
@@ -58,7 +53,8 @@ struct TimeStats {
 // The shared state of a run: the chooser and the fair phase drive the same clock.
 class TimeSchedule {
  public:
-  TimeSchedule(const ClusterWorld& world, const TimeOptions& options);
+  // options.timeout_window 0: election_tick; options.progress_ticks 0: 20 election timeouts.
+  TimeSchedule(const ClusterWorld& world, const registry::TimeRequest& options);
 
   void BeginRun(engine::Rng& rng);
   // The next action (an index into enabled), faults included while not healed.
@@ -83,6 +79,8 @@ class TimeSchedule {
   void Track(const WorldState& s);
   void SyncMessages(const WorldState& s);
   double Latency();
+  double ElectionTimeoutMs() const;
+  int DrawTimeout();  // a round's randomized timeout, in ticks
   bool Blocked(int from, int to) const;
   bool Paused(int node) const;
   std::optional<WorldAction> Pick(const WorldState& s, std::span<const WorldAction> enabled,
@@ -90,7 +88,7 @@ class TimeSchedule {
   void EndRun();
 
   const ClusterWorld& world_;
-  TimeOptions options_;
+  registry::TimeRequest options_;
   engine::Rng rng_{0};
   bool in_run_ = false;
   // This run.

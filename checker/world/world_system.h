@@ -81,8 +81,7 @@ struct WorldSpec {
   // Virtual time (time_chooser.h).
   struct Timed {
     Timed(const ClusterWorld& world, const registry::TimeRequest& request)
-        : schedule(std::make_shared<TimeSchedule>(
-              world, TimeOptions{request.tick_ms, request.timeout_window, request.progress_ticks})) {}
+        : schedule(std::make_shared<TimeSchedule>(world, request)) {}
     static base::Status Usable(const WorldConfig& c) {
       if (!c.ticks) return base::Status::InvalidArgument("--time needs --ticks");
       return base::Status::OK();

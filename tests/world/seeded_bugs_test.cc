@@ -100,7 +100,7 @@ engine::SimulationResult<WorldAction> SimulateTime(const ClusterWorld& world, in
   options.runs = static_cast<std::uint64_t>(runs);
   options.max_steps = kTimedSteps;
   return engine::Simulate(world, props, options,
-                          TimeChooser(std::make_shared<TimeSchedule>(world, TimeOptions{})));
+                          WorldSpec::Timed(world, registry::TimeRequest{}).Chooser());
 }
 
 TEST_P(ShallowBug, Explore_FindsItWithTheNamedPropertyAndTheTraceReplays) {
