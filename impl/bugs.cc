@@ -62,6 +62,16 @@ constexpr BugInfo kCatalog[] = {
     {Bug::kLeaseIgnoresTransfer, "lease-ignores-transfer",
      "the leader serves lease reads after sending TimeoutNow, whose campaign voters grant "
      "inside the lease"},
+    {Bug::kPreVoteLowTermDropped, "prevote-low-term-dropped",
+     "a PreVote from a lower term is dropped silently, so a pre-candidate with the better log "
+     "never learns the higher term it must campaign above (etcd #8501, the PreVote migration "
+     "deadlock)"},
+    {Bug::kPreVoteAnswerVoterTerm, "prevote-answer-voter-term",
+     "a PreVote grant carries the voter's term instead of the request's, so a pre-candidate "
+     "ahead of the voter drops the grant as stale (etcd #8243)"},
+    {Bug::kPreCandidateKeepsLead, "precandidate-keeps-lead",
+     "a node that becomes pre-candidate keeps its old leader, so with CheckQuorum it goes on "
+     "refusing other pre-candidates as if that leader's lease held (etcd PR #8334, #9586)"},
 };
 static_assert(base::CatalogInEnumOrder(kCatalog));
 

@@ -44,6 +44,9 @@ enum class Bug : std::uint8_t {
   kLeaseWithoutCheckQuorum,  // lease-based reads run with CheckQuorum silently off
   kLeaseLongerThanTimeout,   // the read lease lasts two election timeouts (etcd's window)
   kLeaseIgnoresTransfer,     // the leader keeps serving lease reads after sending TimeoutNow
+  kPreVoteLowTermDropped,    // a PreVote from a lower term is dropped without an answer
+  kPreVoteAnswerVoterTerm,   // a PreVote grant carries the voter's term, not the request's
+  kPreCandidateKeepsLead,    // becoming pre-candidate keeps the old leader (and its lease)
 };
 
 using BugSet = base::BugSet<Bug>;

@@ -102,7 +102,8 @@ void Raft::BecomePreCandidate() {
   RAFT_INVARIANT(role_ != Role::kLeader, "a leader never becomes a pre-candidate directly");
   // PreVote does not touch term or vote: losing the pre-election must leave no trace.
   std::fill(votes_.begin(), votes_.end(), -1);
-  lead_ = kNone;
+  // No leader any more, so no lease of one to honour. Seeded bug: precandidate-keeps-lead.
+  if (!bugs_.Has(Bug::kPreCandidateKeepsLead)) lead_ = kNone;
   FailReads();  // no leader to answer them any more
   role_ = Role::kPreCandidate;
 }
@@ -263,8 +264,11 @@ Status Raft::StepTermCheck(const Message& m, bool* stop) {
       // A stale leader may be cut off from the rest; with CheckQuorum or PreVote nobody else
       // would raise its term, so tell it ours (an empty AppResp at our term) to depose it.
       Send(Message{.type = MessageType::kAppResp, .to = m.from});
-    } else if (m.type == MessageType::kPreVote) {
-      // Reject explicitly so the pre-candidate learns our term instead of waiting out a timeout.
+    } else if (m.type == MessageType::kPreVote &&
+               // Seeded bug: prevote-low-term-dropped.
+               !bugs_.Has(Bug::kPreVoteLowTermDropped)) {
+      // Reject explicitly so the pre-candidate learns our term: one with a better log would
+      // otherwise campaign below us forever, its pre-votes dropped as stale.
       Send(Message{.type = MessageType::kPreVoteResp, .to = m.from, .term = term_, .reject = true});
     }
     return Status::Ignored(std::string(MessageTypeName(m.type)) + " from " +

@@ -71,7 +71,10 @@ void Raft::HandleVoteRequest(const Message& m) {
       bugs_.Has(Bug::kVoteWithoutLogCheck) ||  // Seeded bug: vote-without-log-check.
       log_.IsUpToDate(m.index, m.log_term);
   if (can_vote && up_to_date) {
-    Send(Message{.type = resp, .to = m.from, .term = m.term});
+    // The grant carries the term asked about: a pre-candidate ahead of us must not drop it as
+    // stale. Seeded bug: prevote-answer-voter-term (a voter yet to see a term has none to put).
+    const bool voter_term = pre && term_ > 0 && bugs_.Has(Bug::kPreVoteAnswerVoterTerm);
+    Send(Message{.type = resp, .to = m.from, .term = voter_term ? term_ : m.term});
     if (!pre) {
       election_elapsed_ = 0;
       vote_ = m.from;
@@ -102,7 +105,9 @@ Status Raft::StepCandidate(const Message& m) {
     case MessageType::kVoteResp:
     case MessageType::kPreVoteResp: {
       if (m.type != my_response) return Status::Ignored("vote response from another round");
-      if (role_ == Role::kPreCandidate && !m.reject && m.term != term_ + 1) {
+      // (With the seeded bug a voter at our term grants at our term, as etcd did then.)
+      const bool voter_term = bugs_.Has(Bug::kPreVoteAnswerVoterTerm) && m.term == term_;
+      if (role_ == Role::kPreCandidate && !m.reject && m.term != term_ + 1 && !voter_term) {
         // A grant carries the term it was asked for; one at our own term answers an earlier
         // pre-election (before we campaigned at this term) and must not count for this one.
         return Status::Ignored("pre-vote grant from an earlier round");

@@ -40,13 +40,31 @@ int RunExplore(const std::vector<std::string>& args) {
   o.Uint("memory-limit", &memory_mb, 1, UINT64_MAX,
          "stop before using this many MiB (default: 3/4 of RAM)");
   o.Switch("dfs", &dfs, true, "depth-first (counterexamples are not shortest)");
+  registry::ExploreRequest request;
+  const std::string name(cmd.system().name());
+  if (cmd.system().capabilities().explore_liveness) {
+    o.Switch("liveness", &request.liveness, true,
+             "check progress from every state: the faults stop there and a fair schedule must "
+             "elect a leader and commit everything within --progress-ticks");
+    o.Int("progress-ticks", &request.progress_ticks, 0, 1000000,
+          "with --liveness: rounds of ticks the healed cluster has, or without --ticks of "
+          "timeouts and heartbeats (0: 20 election timeouts)");
+  } else {
+    cmd.Unsupported("liveness", "--liveness does not apply to explore --system " + name);
+  }
   if (std::optional<int> code = cmd.Parse(args)) return *code;
   const registry::Instance& instance = cmd.instance();
   if (base::Status s = instance.CheckBoundsReachable(); !s.ok()) {
     return UsageError("explore", s.message());
   }
+  if (request.liveness) {
+    if (base::Status s = instance.CheckLivenessUsable(); !s.ok()) {
+      return UsageError("explore", s.message());
+    }
+  } else if (request.progress_ticks != 0) {
+    return UsageError("explore", "--progress-ticks needs --liveness");
+  }
 
-  registry::ExploreRequest request;
   request.dfs = dfs;
   engine::SearchOptions& search = request.search;
   search.threads = threads;

@@ -40,6 +40,9 @@
 //   struct Fair;  // simulate --liveness: an engine FairScheduler built from const System&
 //   struct Timed; // simulate --time: built from (const System&, const TimeRequest&), gives
 //                 // Chooser(), Fair() and Figures()
+//   struct Progress; // explore --liveness: built from (const System&, int ticks), gives
+//                    // std::optional<Stall<Action>> Check(const State&) (the run from a state
+//                    // that misses its goal) and static Usable(const Config&)
 //   static base::Result<ProveResult> Prove(const Config&, const ProveRequest&);
 #ifndef RAFTCHECK_CHECKER_REGISTRY_DRIVER_H_
 #define RAFTCHECK_CHECKER_REGISTRY_DRIVER_H_
@@ -76,6 +79,15 @@ struct BugScenario {
   // Too deep for exhaustive search (tens of ticks of virtual time): shown by `simulate --time`
   // at these bounds (the world's clock: checker/world/time_chooser.h).
   bool timed = false;
+  // A liveness bug shown by exhaustive search: explore --liveness at these bounds.
+  bool explored = false;
+};
+
+// A fair run that missed its goal (Spec::Progress): the actions it took and why it is short.
+template <class Action>
+struct Stall {
+  std::vector<Action> actions;
+  std::string why;
 };
 
 namespace driver_internal {
@@ -86,6 +98,8 @@ template <class Spec>
 concept HasFair = requires { typename Spec::Fair; };
 template <class Spec>
 concept HasTime = requires { typename Spec::Timed; };
+template <class Spec>
+concept HasProgress = requires { typename Spec::Progress; };
 template <class Spec>
 concept HasProve = requires(const typename Spec::Config& c, const ProveRequest& r) {
   { Spec::Prove(c, r) } -> std::same_as<base::Result<ProveResult>>;
@@ -117,6 +131,37 @@ class Checker {
  private:
   const System& sys_;
   typename Spec::Properties props_;
+};
+
+// explore --liveness: the system's checker, and in every state it checks, the fair run from
+// there (Spec::Progress) must reach its goal; a miss is a kProgress violation.
+template <class Spec>
+class ProgressChecker {
+ public:
+  using System = typename Spec::System;
+  using State = engine::StateOf<System>;
+  using Action = engine::ActionOf<System>;
+
+  ProgressChecker(const Checker<Spec>& checker, const typename Spec::Progress& progress)
+      : checker_(checker), progress_(progress) {}
+  std::optional<engine::Violation> CheckState(const State& s) const {
+    if (std::optional<engine::Violation> v = checker_.CheckState(s)) return v;
+    if (std::optional<Stall<Action>> stall = progress_.Check(s)) {
+      return engine::Violation{engine::kProgress, engine::NoProgressMessage(stall->why)};
+    }
+    return std::nullopt;
+  }
+  std::optional<engine::Violation> CheckStep(const State& prev, const Action& a,
+                                             const State& next) const {
+    return checker_.CheckStep(prev, a, next);
+  }
+  std::uint32_t Reached(const State& prev, const Action& a, const State& next) const {
+    return checker_.Reached(prev, a, next);
+  }
+
+ private:
+  const Checker<Spec>& checker_;
+  const typename Spec::Progress& progress_;
 };
 
 namespace driver_internal {
@@ -238,10 +283,41 @@ class SpecInstance final : public Instance {
         ", so nothing but the initial state would be explored; raise that bound");
   }
 
+  base::Status CheckLivenessUsable() const override {
+    if constexpr (HasProgress<Spec>) {
+      return Spec::Progress::Usable(config_);
+    } else {
+      return base::Status::InvalidArgument("--system " + std::string(Spec::kName) +
+                                           " has no fair schedule to explore progress with");
+    }
+  }
+
   ExploreResult Explore(const ExploreRequest& request) const override {
-    const engine::SearchResult<Action> r = request.dfs
-                                               ? engine::Dfs(*sys_, checker_, request.search)
-                                               : engine::Bfs(*sys_, checker_, request.search);
+    auto search = [&](const auto& props) {
+      return request.dfs ? engine::Dfs(*sys_, props, request.search)
+                         : engine::Bfs(*sys_, props, request.search);
+    };
+    engine::SearchResult<Action> r;
+    if (!request.liveness) {
+      r = search(checker_);
+    } else if constexpr (HasProgress<Spec>) {
+      const typename Spec::Progress progress(*sys_, request.progress_ticks);
+      r = search(ProgressChecker<Spec>(checker_, progress));
+      if (r.counterexample && r.counterexample->property == engine::kProgress) {
+        // The path to the state the fair run stalls from, then that run: a liveness trace.
+        std::vector<State> inits;
+        sys_->InitialStates(inits);
+        State last = inits[r.counterexample->initial_index];
+        for (const Action& a : r.counterexample->actions) sys_->Apply(last, a);
+        if (std::optional<Stall<Action>> stall = progress.Check(last)) {
+          for (Action& a : stall->actions) r.counterexample->actions.push_back(std::move(a));
+          r.counterexample->liveness = true;
+        } else {
+          r.outcome = engine::Outcome::kError;
+          r.reason = "the fair run from the stalled state reached its goal when run again";
+        }
+      }
+    }
     ExploreResult out;
     out.outcome = r.outcome;
     out.reason = r.reason;
@@ -414,9 +490,10 @@ class SpecEntry final : public SystemEntry {
       const auto& sc = scenarios[k];
       bugs_.push_back(BugInfo{std::string(catalog[k].name), std::string(catalog[k].summary),
                               std::string(sc.property), std::string(sc.breaks), sc.liveness,
-                              sc.timed      ? "simulate --time"
-                              : sc.liveness ? "simulate --liveness"
-                                            : "explore",
+                              sc.timed                     ? "simulate --time"
+                              : sc.liveness && sc.explored ? "explore --liveness"
+                              : sc.liveness                ? "simulate --liveness"
+                                                           : "explore",
                               sc.deep,
                               ConfigToJson<Spec>(sc.bounds)});
     }
@@ -425,7 +502,8 @@ class SpecEntry final : public SystemEntry {
   std::string_view name() const override { return Spec::kName; }
   std::string_view summary() const override { return Spec::kSummary; }
   Capabilities capabilities() const override {
-    return Capabilities{HasSwarm<Spec>, HasFair<Spec>, HasProve<Spec>, HasTime<Spec>};
+    return Capabilities{HasSwarm<Spec>, HasFair<Spec>, HasProve<Spec>, HasTime<Spec>,
+                        HasProgress<Spec>};
   }
   std::span<const BugInfo> bugs() const override { return bugs_; }
   std::unique_ptr<ConfigBuilder> NewConfig(Command command) const override {

@@ -60,6 +60,7 @@ struct Capabilities {
   bool liveness = false;  // simulate --liveness
   bool prove = false;     // raftcheck prove
   bool time = false;      // simulate --time
+  bool explore_liveness = false;  // explore --liveness
 };
 
 // A counterexample as a search found it, with its actions named by content.
@@ -86,6 +87,10 @@ struct Goals {
 struct ExploreRequest {
   engine::SearchOptions search;
   bool dfs = false;
+  // explore --liveness: from every state the search reaches, the faults stop and the system's
+  // fair schedule must reach its goal within progress_ticks (0: the system's default).
+  bool liveness = false;
+  int progress_ticks = 0;
 };
 
 struct ExploreResult {
@@ -201,6 +206,9 @@ class Instance {
   // OK, or InvalidArgument when the configured system cannot run simulate --time (no clock).
   // REQUIRES: Capabilities::time.
   virtual base::Status CheckTimeUsable() const = 0;
+  // OK, or InvalidArgument when the configured system cannot run explore --liveness.
+  // REQUIRES: Capabilities::explore_liveness.
+  virtual base::Status CheckLivenessUsable() const = 0;
   // REQUIRES: the request's swarm, liveness and time are among the system's capabilities, and
   // CheckTimeUsable() with time.
   virtual SimulateResult Simulate(const SimulateRequest& request) const = 0;

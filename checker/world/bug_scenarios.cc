@@ -52,6 +52,15 @@ WorldConfig WithLeases(bool transfer = false) {
   return w;
 }
 
+// PreVote's liveness family, explored with the bounded progress property (explore
+// --liveness): a minority stays down once the faults stop, so progress needs the nodes that
+// are up to agree.
+WorldConfig StayDown(WorldConfig w) {
+  w.stay_down = true;
+  w.duplicate = false;
+  return w;
+}
+
 }  // namespace
 
 std::span<const BugScenario> BugScenarios() {
@@ -116,6 +125,13 @@ std::span<const BugScenario> BugScenarios() {
          false, /*timed=*/true},
         {Bug::kLeaseIgnoresTransfer, WithLeases(/*transfer=*/true), "linearizable",
          "linearizable", false, false, /*timed=*/true},
+        // PreVote's liveness family (etcd 2017): exhaustive search, progress from every state.
+        {Bug::kPreVoteLowTermDropped, StayDown(Bounds(0, 3, 2, 2, 1)), "progress",
+         "progress (liveness)", /*liveness=*/true, false, false, /*explored=*/true},
+        {Bug::kPreVoteAnswerVoterTerm, StayDown(Bounds(0, 3, 2, 2, 1)), "progress",
+         "progress (liveness)", /*liveness=*/true, false, false, /*explored=*/true},
+        {Bug::kPreCandidateKeepsLead, StayDown(Bounds(0, 3, 2, 2, 1)), "progress",
+         "progress (liveness)", /*liveness=*/true, false, false, /*explored=*/true},
     };
   }();
   return kScenarios;

@@ -23,8 +23,10 @@ struct BrokenInvariant : std::runtime_error {
   throw BrokenInvariant(name);
 }
 
-void Send(Network& network, std::vector<raft::Message>& outbox) {
+// The outbox into the network; a message over the cut link is lost on the way.
+void Send(const WorldConfig& config, Network& network, std::vector<raft::Message>& outbox) {
   for (raft::Message& m : outbox) {
+    if (config.Cut(static_cast<int>(m.from) - 1, static_cast<int>(m.to) - 1)) continue;
     std::string code = EncodeMessage(m);
     network.Insert(std::move(m), std::move(code));
   }
@@ -285,7 +287,7 @@ void ClusterWorld::Flush(State& s, int node) const {
     raft::NodeHost& host = s.cells[node]->host;
     while (host.HandleReady(&outbox, &reads)) {
     }
-    Send(s.network, outbox);
+    Send(config_, s.network, outbox);
   }
   ServeClients(s, node, reads);
 }
@@ -399,7 +401,7 @@ void ClusterWorld::Apply(State& s, const Action& a) const {
         std::vector<raft::Message> outbox;
         std::vector<raft::ReadState> reads;
         MutableHost(s, a.node).HandleReady(&outbox, &reads);
-        Send(s.network, outbox);
+        Send(config_, s.network, outbox);
         ServeClients(s, a.node, reads);
         break;
       }

@@ -2,7 +2,9 @@
 
 #include <tuple>
 
+#include "checker/engine/fingerprint.h"
 #include "checker/engine/simulate.h"
+#include "impl/inspect.h"
 #include "checker/world/swarm.h"
 #include "checker/world/world_properties.h"
 #include "checker/world/world_system.h"
@@ -24,29 +26,91 @@ int LiveLeader(const WorldState& s) {
 
 namespace {
 
-// With ticks: an enabled tick of `node` (its timer firing when `fire` and the window allows),
-// or, when the drift bound holds it back, a tick of a node that is behind it.
-WorldAction TickOf(const ClusterWorld& world, const WorldState& s, int node, bool fire) {
-  std::vector<WorldAction> enabled;
-  world.Actions(s, enabled);
-  const ActionKind first = fire ? ActionKind::kTimeout : ActionKind::kTick;
-  const ActionKind second = fire ? ActionKind::kTick : ActionKind::kTimeout;
-  for (ActionKind kind : {first, second}) {
-    for (const WorldAction& a : enabled) {
-      if (a.kind == kind && a.node == node) return a;
+// A timer firing or not: what the budget of a healed run counts.
+bool IsTimer(const WorldAction& a) {
+  return a.kind == ActionKind::kTick || a.kind == ActionKind::kTimeout ||
+         a.kind == ActionKind::kHeartbeat;
+}
+
+int DownCount(const WorldState& s) {
+  int down = 0;
+  for (int i = 0; i < s.size(); ++i) down += !s.host(i).up();
+  return down;
+}
+
+// Down nodes the schedule leaves down: none, or with stay_down a minority.
+int MayStayDown(const ClusterWorld& world, const WorldState& s) {
+  return world.config().stay_down ? (s.size() - 1) / 2 : 0;
+}
+
+// With ticks: the node furthest behind ticks (the lowest id among equals), its timer firing
+// at the first tick its window allows.
+WorldAction NextTick(const ClusterWorld& world, const WorldState& s) {
+  int next = -1;
+  for (int i = 0; i < s.size(); ++i) {
+    if (s.host(i).up() && (next < 0 || s.clock[i] < s.clock[next])) next = i;
+  }
+  const raft::Raft& r = s.host(next).node().raft();
+  const bool fire = r.role() != raft::Role::kLeader &&
+                    raft::Inspector::ElectionElapsed(r) + 1 >= world.config().election_tick;
+  return WorldAction{fire ? ActionKind::kTimeout : ActionKind::kTick,
+                     static_cast<std::uint8_t>(next)};
+}
+
+// Whether s is short of settled; *why (when given) says what is missing, or, when s is
+// settled, names its leader.
+bool Unsettled(const ClusterWorld& world, const WorldState& s, std::string* why) {
+  if (DownCount(s) > MayStayDown(world, s)) {
+    if (why) *why = "too many nodes are down";
+    return true;
+  }
+  const int leader = LiveLeader(s);
+  if (leader < 0) {
+    if (why) *why = "no leader was elected";
+    return true;
+  }
+  const raft::Raft& r = s.host(leader).node().raft();
+  const raft::Index last = r.log().LastIndex();
+  const std::string head = "leader node " + std::to_string(leader + 1) + " (term " +
+                           std::to_string(r.term()) + ") has last index " + std::to_string(last);
+  if (r.log().committed() < last) {
+    if (why) *why = head + " but commit " + std::to_string(r.log().committed());
+    return true;
+  }
+  for (int i = 0; i < s.size(); ++i) {  // the first node that has not committed all of it
+    if (!s.host(i).up() || i == leader || world.config().Cut(i, leader)) continue;
+    const raft::Index commit = s.host(i).node().raft().log().committed();
+    if (commit < last) {
+      if (why) *why = head + " but node " + std::to_string(i + 1) + " has commit " +
+                      std::to_string(commit);
+      return true;
     }
   }
-  for (const WorldAction& a : enabled) {
-    if (a.kind == ActionKind::kTick || a.kind == ActionKind::kTimeout) return a;
-  }
-  return WorldAction{ActionKind::kTick, static_cast<std::uint8_t>(node)};  // not reached
+  if (why) *why = head;
+  return false;
 }
 
 }  // namespace
 
+bool Settled(const ClusterWorld& world, const WorldState& s) {
+  return !Unsettled(world, s, nullptr);
+}
+
+bool Quiet(const ClusterWorld& world, const WorldState& s) {
+  if (!s.network.empty()) return false;
+  if (world.config().ready_action) {
+    for (int i = 0; i < s.size(); ++i) {
+      if (s.host(i).node().HasReady()) return false;
+    }
+  }
+  return Settled(world, s);
+}
+
 std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState& s) {
-  for (int i = 0; i < s.size(); ++i) {
-    if (!s.host(i).up()) return WorldAction{ActionKind::kRestart, static_cast<std::uint8_t>(i)};
+  if (DownCount(s) > MayStayDown(world, s)) {
+    for (int i = 0; i < s.size(); ++i) {
+      if (!s.host(i).up()) return WorldAction{ActionKind::kRestart, static_cast<std::uint8_t>(i)};
+    }
   }
   if (world.config().ready_action) {
     for (int i = 0; i < s.size(); ++i) {
@@ -58,46 +122,75 @@ std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState&
   if (!s.network.empty()) {
     return WorldAction{ActionKind::kDeliver, static_cast<std::uint8_t>(s.network.at(0).to - 1), 0};
   }
+  if (Settled(world, s)) return std::nullopt;
+  if (world.config().ticks) return NextTick(world, s);
   const int leader = LiveLeader(s);
-  if (leader < 0) {
-    // The most up-to-date log wins every vote (Raft §5.4.1); ties go to the lowest id.
-    int best = 0;
-    for (int i = 1; i < s.size(); ++i) {
-      const raft::RaftLog& a = s.host(i).node().raft().log();
-      const raft::RaftLog& b = s.host(best).node().raft().log();
-      if (std::make_tuple(a.LastTerm(), a.LastIndex()) >
-          std::make_tuple(b.LastTerm(), b.LastIndex())) {
-        best = i;
-      }
-    }
-    if (world.config().ticks) return TickOf(world, s, best, /*fire=*/true);
-    return WorldAction{ActionKind::kTimeout, static_cast<std::uint8_t>(best)};
-  }
-  const raft::Index last = s.host(leader).node().raft().log().LastIndex();
+  if (leader >= 0) return WorldAction{ActionKind::kHeartbeat, static_cast<std::uint8_t>(leader)};
+  // The most up-to-date log wins every vote (Raft §5.4.1); ties go to the lowest id.
+  int best = -1;
   for (int i = 0; i < s.size(); ++i) {
-    if (s.host(i).node().raft().log().committed() < last) {
-      if (world.config().ticks) return TickOf(world, s, leader, /*fire=*/false);
-      return WorldAction{ActionKind::kHeartbeat, static_cast<std::uint8_t>(leader)};
+    if (!s.host(i).up()) continue;
+    const raft::RaftLog& a = s.host(i).node().raft().log();
+    if (best < 0 || std::make_tuple(a.LastTerm(), a.LastIndex()) >
+                        std::make_tuple(s.host(best).node().raft().log().LastTerm(),
+                                        s.host(best).node().raft().log().LastIndex())) {
+      best = i;
     }
   }
-  return std::nullopt;
+  return WorldAction{ActionKind::kTimeout, static_cast<std::uint8_t>(best)};
 }
 
-std::string NoProgressReason(const WorldState& s) {
-  const int leader = LiveLeader(s);
-  if (leader < 0) return "no leader was elected";
-  const raft::Raft& r = s.host(leader).node().raft();
-  const raft::Index last = r.log().LastIndex();
-  std::string reason = "leader node " + std::to_string(leader + 1) + " (term " +
-                       std::to_string(r.term()) + ") has last index " + std::to_string(last);
-  for (int i = 0; i < s.size(); ++i) {  // the first node that has not committed all of it
-    const raft::Index commit = s.host(i).node().raft().log().committed();
-    if (commit < last) {
-      return reason + " but node " + std::to_string(i + 1) + " has commit " +
-             std::to_string(commit);
+std::string NoProgressReason(const ClusterWorld& world, const WorldState& s) {
+  if (!s.broken.empty()) return "a node aborted: " + s.broken;
+  std::string why;
+  if (Unsettled(world, s, &why)) return why;
+  return why + ", but messages are still in flight";
+}
+
+bool QuietCache::Contains(std::uint64_t fingerprint) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return quiet_.contains(fingerprint);
+}
+
+void QuietCache::Insert(std::uint64_t fingerprint) {
+  std::lock_guard<std::mutex> lock(mu_);
+  quiet_.insert(fingerprint);
+}
+
+HealedOutcome HealedRun(const ClusterWorld& world, const WorldState& s, std::uint64_t ticks,
+                        QuietCache* cache) {
+  HealedOutcome out;
+  WorldState cur = s;
+  std::uint64_t tick_actions = 0;
+  std::optional<std::uint64_t> settle_point;
+  // Messages answer messages, but not forever: a step budget per round catches a loop.
+  const std::uint64_t max_actions = (ticks + 1) * 64 * static_cast<std::uint64_t>(s.size());
+  while (cur.broken.empty() && out.actions.size() < max_actions) {
+    const std::optional<WorldAction> a = FairStep(world, cur);
+    if (!a) {
+      out.quiet = true;
+      if (settle_point) cache->Insert(*settle_point);
+      return out;
     }
+    if (IsTimer(*a)) {
+      if (cache && tick_actions == 0) {
+        std::string code;
+        world.Encode(cur, code);
+        settle_point = engine::Fingerprint(code);
+        if (cache->Contains(*settle_point)) {
+          out.quiet = true;
+          return out;
+        }
+      }
+      const auto up = static_cast<std::uint64_t>(s.size() - DownCount(cur));
+      if (tick_actions >= ticks * up) break;
+      ++tick_actions;
+    }
+    world.Apply(cur, *a);
+    out.actions.push_back(*a);
   }
-  return reason;
+  out.why = NoProgressReason(world, cur);
+  return out;
 }
 
 LivenessResult CheckProgress(const ClusterWorld& world, const LivenessOptions& options) {

@@ -27,6 +27,14 @@ base::Status WorldConfig::Validate() const {
   if (ticks && election_tick <= heartbeat_tick) {
     return base::Status::InvalidArgument("--election-tick must be greater than --heartbeat-tick");
   }
+  if (cut_link != 0) {
+    const int a = cut_link / 10, b = cut_link % 10;
+    if (a < 1 || b < 1 || a > nodes || b > nodes || a == b) {
+      return base::Status::InvalidArgument(
+          "--cut-link takes two different node ids run together (13: the link between nodes "
+          "1 and 3), not " + std::to_string(cut_link));
+    }
+  }
   if (lease_reads) {
     if (!check_quorum) {
       return base::Status::InvalidArgument("--lease-reads needs --check-quorum");

@@ -75,10 +75,22 @@ struct WorldConfig {
   int lease_drift = 0;         // Config::max_clock_drift: the drift the lease assumes
   // A leader may be asked to hand leadership to another node (TransferLeader, TimeoutNow).
   bool transfer = false;
+  // A partial partition for the whole run: the link between two nodes is down both ways
+  // (every message between them is lost as it is sent); written as their two ids, 13 for the
+  // link between nodes 1 and 3. 0: none.
+  int cut_link = 0;
+  // When the faults stop (a fair schedule, liveness.h), nodes that are down stay down as long
+  // as they are a minority: progress must not need them. Off: they restart.
+  bool stay_down = false;
   raft::BugSet bugs;
 
   // OK, or InvalidArgument naming the first field out of range.
   base::Status Validate() const;
+  // Whether the link between nodes a and b (0-based) is cut_link.
+  bool Cut(int a, int b) const {
+    return cut_link != 0 && ((cut_link / 10 == a + 1 && cut_link % 10 == b + 1) ||
+                             (cut_link / 10 == b + 1 && cut_link % 10 == a + 1));
+  }
 };
 
 // The defaults of random simulation: walks go much deeper than exhaustive search, so the

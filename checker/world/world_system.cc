@@ -297,7 +297,13 @@ const registry::ConfigSchema<WorldConfig>& WorldSpec::Schema() {
         .Int("lease-drift", "lease_drift", &WorldConfig::lease_drift, 0, 9,
              "with --lease-reads: the clock drift the lease assumes (Config::max_clock_drift)")
         .Switch("transfer", "transfer", &WorldConfig::transfer, true,
-                "a leader may be asked to transfer leadership (TransferLeader, TimeoutNow)");
+                "a leader may be asked to transfer leadership (TransferLeader, TimeoutNow)")
+        .Int("cut-link", "cut_link", &WorldConfig::cut_link, 0, 10 * kMaxNodes + kMaxNodes,
+             "the link between two nodes is down for the whole run, both ways (13: nodes 1 "
+             "and 3; 0: none)")
+        .Switch("stay-down", "stay_down", &WorldConfig::stay_down, true,
+                "when the faults stop (--liveness), nodes that are down stay down if they are "
+                "a minority");
     return s;
   }();
   return kSchema;

@@ -75,8 +75,25 @@ struct WorldSpec {
   struct Fair {
     explicit Fair(const ClusterWorld& w) : world(w) {}
     std::optional<WorldAction> Next(const WorldState& s) const { return FairStep(world, s); }
-    std::string Why(const WorldState& s) const { return NoProgressReason(s); }
+    std::string Why(const WorldState& s) const { return NoProgressReason(world, s); }
     const ClusterWorld& world;
+  };
+  // explore --liveness (liveness.h): from each state, the faults stop and the fair schedule
+  // must make the cluster quiet within `ticks` rounds (0: 20 election timeouts).
+  struct Progress {
+    Progress(const ClusterWorld& w, int ticks)
+        : world(w),
+          ticks(ticks > 0 ? static_cast<std::uint64_t>(ticks)
+                          : 20 * static_cast<std::uint64_t>(w.config().election_tick)) {}
+    static base::Status Usable(const WorldConfig&) { return base::Status::OK(); }
+    std::optional<registry::Stall<WorldAction>> Check(const WorldState& s) const {
+      HealedOutcome run = HealedRun(world, s, ticks, cache.get());
+      if (run.quiet) return std::nullopt;
+      return registry::Stall<WorldAction>{std::move(run.actions), std::move(run.why)};
+    }
+    const ClusterWorld& world;
+    std::uint64_t ticks;
+    std::unique_ptr<QuietCache> cache = std::make_unique<QuietCache>();
   };
   // Virtual time (time_chooser.h).
   struct Timed {
