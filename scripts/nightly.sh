@@ -51,7 +51,16 @@ run() {
 bugs=$("$bin" bugs) || { echo "nightly: raftcheck bugs failed" >&2; exit 1; }
 while read -r bug system _; do
   run "clean-at-$bug" "0 3" explore --system "$system" --bounds-of "$bug" --time-limit "$budget"
-done < <(grep -v -e 'simulate --liveness' -e 'simulate --time' <<< "$bugs")
+done < <(grep -v -e '--liveness' -e 'simulate --time' <<< "$bugs")
+
+# PreVote's liveness family: explore --liveness at each bug's bounds finds the stall (exit 1),
+# and the clean code progresses from every state there (0; 3 when the budget ran out first).
+while read -r bug system _; do
+  run "found-$bug" "1 3" explore --liveness --system "$system" --bounds-of "$bug" --bug "$bug" \
+    --time-limit "$budget"
+  run "clean-at-$bug" "0 3" explore --liveness --system "$system" --bounds-of "$bug" \
+    --time-limit "$budget"
+done < <(grep -F '[shown by explore --liveness]' <<< "$bugs")
 
 # The deep seeded bugs (exhaustive search at their bounds is too big for CI, which finds them by
 # swarm simulation): the search finds each one (exit 1), or the budget ran out first (3, in the

@@ -123,11 +123,6 @@ std::optional<model::ActionKind> KindFromName(const std::string& name) {
   return std::nullopt;
 }
 
-bool IsMessageAction(model::ActionKind k) {
-  return k == model::ActionKind::kReceive || k == model::ActionKind::kDuplicateMessage ||
-         k == model::ActionKind::kDropMessage;
-}
-
 enum Goal : std::uint32_t {
   kLeaderElected = 1U << 0,
   kEntryCommitted = 1U << 1,

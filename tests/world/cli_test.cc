@@ -25,7 +25,11 @@ TEST(Cli, BadInput_IsOneLineAndExitCode2) {
         "simulate --time", "explore --check-quorum", "explore --lease-reads --ticks",
         "explore --ticks --check-quorum --lease-reads --election-tick 2",
         "explore --ticks --election-tick 2 --heartbeat-tick 2",
-        "simulate --system model --time", "explore --transfer --drift 256"}) {
+        "simulate --system model --time", "explore --transfer --drift 256",
+        // Progress from every state, and the link cut for the whole run.
+        "explore --progress-ticks 10", "explore --system model --liveness",
+        "explore --cut-link 11", "explore --cut-link 14", "explore --cut-link 56",
+        "explore --cut-link 1x"}) {
     const CliRun r = Raftcheck(args, /*with_stderr=*/true);
     EXPECT_EQ(r.code, 2) << args << ": " << r.out;
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << ": " << r.out;
@@ -83,6 +87,20 @@ TEST(Cli, Replay_ReproducesAnExploredViolationAndRefusesADamagedFile) {
   const CliRun bad = Raftcheck("replay " + damaged, /*with_stderr=*/true);
   EXPECT_EQ(bad.code, 2) << bad.out;
   EXPECT_NE(bad.out.find("unsupported version"), std::string::npos) << bad.out;
+}
+
+// explore --liveness: the stall exits 1 with a liveness trace, and replay confirms it.
+TEST(Cli, ExploreLiveness_StallExits1AndItsTraceReplays) {
+  const std::string dir = testing::TempDir() + "cli_liveness";
+  const CliRun found = Raftcheck(
+      "explore --liveness --bounds-of prevote-low-term-dropped --bug prevote-low-term-dropped "
+      "--json --out " + dir);
+  ASSERT_EQ(found.code, 1) << found.out;
+  const auto j = nlohmann::json::parse(LastLine(found.out));
+  EXPECT_EQ(j["violation"]["property"], "progress");
+  const CliRun replay = Raftcheck("replay " + j["violation"]["trace"].get<std::string>());
+  EXPECT_EQ(replay.code, 1) << replay.out;
+  EXPECT_NE(replay.out.find("progress"), std::string::npos) << replay.out;
 }
 
 TEST(Cli, Explore_StateLimitExits3WithPartialFigures) {

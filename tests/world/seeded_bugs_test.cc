@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <set>
+#include <string>
 
 #include "checker/engine/bfs.h"
 #include "checker/engine/simulate.h"
@@ -15,7 +17,7 @@
 #include "checker/world/time_chooser.h"
 #include "checker/world/world_properties.h"
 #include "checker/world/world_system.h"
-#include "tests/common/typed_traces.h"
+#include "tests/common/world_traces.h"
 
 namespace raftcheck {
 
@@ -29,7 +31,9 @@ namespace {
 std::vector<BugScenario> Scenarios(bool liveness, std::optional<bool> deep = std::nullopt) {
   std::vector<BugScenario> out;
   for (const BugScenario& s : BugScenarios()) {  // in catalog order
-    if (!s.timed && s.liveness == liveness && (!deep || s.deep == *deep)) out.push_back(s);
+    if (!s.timed && !s.explored && s.liveness == liveness && (!deep || s.deep == *deep)) {
+      out.push_back(s);
+    }
   }
   return out;
 }
@@ -38,6 +42,14 @@ std::vector<BugScenario> TimedScenarios() {
   std::vector<BugScenario> out;
   for (const BugScenario& s : BugScenarios()) {
     if (s.timed) out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<BugScenario> ExploredScenarios() {
+  std::vector<BugScenario> out;
+  for (const BugScenario& s : BugScenarios()) {
+    if (s.explored) out.push_back(s);
   }
   return out;
 }
@@ -71,6 +83,7 @@ using DeepBug = SeededBug;
 using LivenessBug = SeededBug;
 
 using TimedBug = SeededBug;
+using ExploredLivenessBug = SeededBug;
 
 template <class Counterexample>
 void ExpectReplays(const ClusterWorld& world, const Counterexample& cx) {
@@ -148,6 +161,66 @@ TEST_P(LivenessBug, Liveness_OnlyTheLivenessBugStallsAFairSchedule) {
   EXPECT_EQ(clean.runs_done, options.runs);
 }
 
+// explore --liveness as the CLI runs it (the registry's instance): the stall is found, as a
+// liveness trace, and replaying that trace reaches the same verdict at its last step.
+registry::ExploreResult ExploreLiveness(const WorldConfig& w) {
+  base::Result<std::unique_ptr<registry::Instance>> instance =
+      test_traces::World().FromJson(ConfigToJson(w));
+  EXPECT_TRUE(instance.ok()) << instance.status().message();
+  registry::ExploreRequest request;
+  request.search.threads = 2;
+  request.liveness = true;
+  return (*instance)->Explore(request);
+}
+
+TEST_P(ExploredLivenessBug, ExploreLiveness_FindsTheStallAndTheTraceReplays) {
+  const WorldConfig w = WithBug();
+  const registry::ExploreResult r = ExploreLiveness(w);
+  ASSERT_EQ(r.outcome, engine::Outcome::kViolation) << r.reason;
+  const registry::Counterexample& cx = *r.counterexample;
+  EXPECT_EQ(cx.property, GetParam().property) << cx.message;
+  EXPECT_TRUE(cx.liveness);
+  base::Result<std::unique_ptr<registry::Instance>> instance =
+      test_traces::World().FromJson(ConfigToJson(w));
+  ASSERT_TRUE(instance.ok());
+  registry::ReplayRequest replay;
+  replay.actions = cx.actions;
+  replay.check_liveness = true;
+  base::Result<registry::ReplayOutcome> outcome = (*instance)->Replay(replay);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  ASSERT_TRUE(outcome->violation.has_value());
+  EXPECT_EQ(*outcome->violation,
+            (registry::Verdict{cx.property, cx.actions.size(), cx.message, /*liveness=*/true}));
+}
+
+// The clean impl at the scenarios' own bounds: minutes and gigabytes (the nightly label runs
+// every `Nightly_` test); CI runs the smaller checks below.
+TEST_P(ExploredLivenessBug, Nightly_CleanImplProgressesAtTheScenarioBounds) {
+  const registry::ExploreResult r = ExploreLiveness(GetParam().bounds);
+  EXPECT_EQ(r.outcome, engine::Outcome::kOk)
+      << (r.counterexample ? r.counterexample->message : r.reason);
+}
+
+// The clean impl progresses from every state at what CI affords: the PreVote scenarios' bounds
+// with one term fewer (untimed), and the CheckQuorum one without drops.
+TEST(SeededBugs, ExploreLiveness_CleanImplProgressesAtSmallBounds) {
+  std::set<std::string> checked;  // two scenarios share their bounds
+  for (const BugScenario& s : ExploredScenarios()) {
+    WorldConfig w = s.bounds;
+    if (w.ticks) {
+      w.drop = false;
+    } else {
+      w.max_term -= 1;
+    }
+    if (!checked.insert(ConfigToJson(w).dump()).second) continue;
+    SCOPED_TRACE(ConfigToJson(w).dump());
+    const registry::ExploreResult r = ExploreLiveness(w);
+    EXPECT_EQ(r.outcome, engine::Outcome::kOk)
+        << (r.counterexample ? r.counterexample->message : r.reason);
+    EXPECT_GT(r.stats.distinct_states, 1000U);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Catalog, SeededBug,
                          testing::ValuesIn(BugScenarios().begin(), BugScenarios().end()), Name);
 INSTANTIATE_TEST_SUITE_P(Catalog, SafetyBug, testing::ValuesIn(Scenarios(false)), Name);
@@ -155,6 +228,8 @@ INSTANTIATE_TEST_SUITE_P(Catalog, ShallowBug, testing::ValuesIn(Scenarios(false,
 INSTANTIATE_TEST_SUITE_P(Catalog, DeepBug, testing::ValuesIn(Scenarios(false, true)), Name);
 INSTANTIATE_TEST_SUITE_P(Catalog, LivenessBug, testing::ValuesIn(Scenarios(true)), Name);
 INSTANTIATE_TEST_SUITE_P(Catalog, TimedBug, testing::ValuesIn(TimedScenarios()), Name);
+INSTANTIATE_TEST_SUITE_P(Catalog, ExploredLivenessBug, testing::ValuesIn(ExploredScenarios()),
+                         Name);
 
 TEST(SeededBugs, EveryCatalogBugHasAScenario) {
   ASSERT_EQ(BugScenarios().size(), raft::BugCatalog().size());
