@@ -354,8 +354,8 @@ TEST(Views, SameTraceGivesByteIdenticalOutput) {
 // Every seeded bug's counterexample renders in every view. The traces come from swarm
 // simulation with a pinned seed (it finds each safety bug within 10,000 runs in a few
 // seconds at most, where breadth-first search takes up to a minute for some), and from the
-// liveness check for the liveness bug (whose trace replays clean: progress is not a safety
-// property). The timed bugs' traces take tens of seconds of virtual-time simulation to find
+// liveness check for the liveness bugs (whose traces replay clean: progress is not a safety
+// property), or from explore --liveness for those it shows. The timed bugs' traces take tens of seconds of virtual-time simulation to find
 // (seeded_bugs_test does): their corpus entries are those traces, minimized.
 class EveryBug : public testing::TestWithParam<raftcheck::BugScenario> {};
 
@@ -366,6 +366,27 @@ Trace CounterexampleOf(const raftcheck::BugScenario& scenario) {
                                           ".trace.json");
     EXPECT_TRUE(t.ok()) << t.status().message();
     return t.ok() ? *std::move(t) : Trace{};
+  }
+  if (scenario.explored) {  // explore --liveness, as the CLI runs it
+    raftcheck::WorldConfig w = scenario.bounds;
+    w.bugs.Add(scenario.bug);
+    base::Result<std::unique_ptr<raftcheck::registry::Instance>> instance =
+        World().FromJson(raftcheck::ConfigToJson(w));
+    EXPECT_TRUE(instance.ok()) << instance.status().message();
+    if (!instance.ok()) return {};
+    raftcheck::registry::ExploreRequest request;
+    request.search.threads = 2;
+    request.liveness = true;
+    const raftcheck::registry::ExploreResult r = (*instance)->Explore(request);
+    EXPECT_TRUE(r.counterexample.has_value()) << r.reason;
+    if (!r.counterexample) return {};
+    const raftcheck::registry::Counterexample& cx = *r.counterexample;
+    Trace t;
+    t.system = "impl";
+    t.config = raftcheck::ConfigToJson(w);
+    t.actions = cx.actions;
+    t.verdict = Verdict{cx.property, cx.actions.size(), cx.message, /*liveness=*/true};
+    return t;
   }
   if (scenario.liveness) {
     raftcheck::WorldConfig w = scenario.bounds;
