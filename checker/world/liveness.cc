@@ -24,6 +24,16 @@ int LiveLeader(const WorldState& s) {
   return leader;
 }
 
+int DownCount(const WorldState& s) {
+  int down = 0;
+  for (int i = 0; i < s.size(); ++i) down += !s.host(i).up();
+  return down;
+}
+
+int MayStayDown(const ClusterWorld& world, const WorldState& s) {
+  return world.config().stay_down ? (s.size() - 1) / 2 : 0;
+}
+
 namespace {
 
 // A timer firing or not: what the budget of a healed run counts.
@@ -32,16 +42,6 @@ bool IsTimer(const WorldAction& a) {
          a.kind == ActionKind::kHeartbeat;
 }
 
-int DownCount(const WorldState& s) {
-  int down = 0;
-  for (int i = 0; i < s.size(); ++i) down += !s.host(i).up();
-  return down;
-}
-
-// Down nodes the schedule leaves down: none, or with stay_down a minority.
-int MayStayDown(const ClusterWorld& world, const WorldState& s) {
-  return world.config().stay_down ? (s.size() - 1) / 2 : 0;
-}
 
 // With ticks: the node furthest behind ticks (the lowest id among equals), its timer firing
 // at the first tick its window allows.

@@ -46,6 +46,11 @@ std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState&
 // Why s is not quiet, in one sentence ("no leader was elected", "leader node 1 ... commit 1").
 std::string NoProgressReason(const ClusterWorld& world, const WorldState& s);
 
+// The nodes of s that are down.
+int DownCount(const WorldState& s);
+// How many down nodes the healed schedules leave down: none, or with stay_down a minority.
+int MayStayDown(const ClusterWorld& world, const WorldState& s);
+
 // The fair schedule from s with a budget of `ticks` rounds of ticks (without ticks, of timer
 // actions: a campaign or a heartbeat per up node): whether it got to the quiet point, and the
 // actions it took.

@@ -424,9 +424,8 @@ void TimeSchedule::Heal(const WorldState& s) {
   healed_ = true;
   healed_at_ = now_;
   // The faults stop: crashed nodes come back (with stay_down, only enough for a majority).
-  int down = 0;
-  for (int i = 0; i < s.size(); ++i) down += !s.host(i).up();
-  const int may_stay_down = world_.config().stay_down ? (s.size() - 1) / 2 : 0;
+  int down = DownCount(s);
+  const int may_stay_down = MayStayDown(world_, s);
   for (int i = 0; i < s.size(); ++i) {
     if (!s.host(i).up()) {
       restart_at_[i] = down > may_stay_down ? now_ : kNever;
