@@ -72,6 +72,11 @@ constexpr BugInfo kCatalog[] = {
     {Bug::kPreCandidateKeepsLead, "precandidate-keeps-lead",
      "a node that becomes pre-candidate keeps its old leader, so with CheckQuorum it goes on "
      "refusing other pre-candidates as if that leader's lease held (etcd PR #8334, #9586)"},
+    {Bug::kLeaderSkipsEmptyEntry, "leader-skips-empty-entry",
+     "a new leader appends no empty entry of its term (the paper's Figure 2 without the no-op "
+     "of its section 8), so a node cut off from it keeps a log as good as the others': with "
+     "PreVote and without CheckQuorum, one link down makes its two ends take turns leading "
+     "(the model of Cloudflare's November 2020 outage)"},
 };
 static_assert(base::CatalogInEnumOrder(kCatalog));
 

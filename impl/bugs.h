@@ -47,6 +47,7 @@ enum class Bug : std::uint8_t {
   kPreVoteLowTermDropped,    // a PreVote from a lower term is dropped without an answer
   kPreVoteAnswerVoterTerm,   // a PreVote grant carries the voter's term, not the request's
   kPreCandidateKeepsLead,    // becoming pre-candidate keeps the old leader (and its lease)
+  kLeaderSkipsEmptyEntry,    // a new leader appends no empty entry of its term
 };
 
 using BugSet = base::BugSet<Bug>;

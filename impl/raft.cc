@@ -124,8 +124,11 @@ void Raft::BecomeLeader() {
   self.BecomeReplicate();
   self.recent_active = true;
   // Raft §8: an empty entry of the new term lets the leader learn what is committed, and lets
-  // it commit entries of earlier terms indirectly (§5.4.2).
-  AppendEntries({Entry{}});
+  // it commit entries of earlier terms indirectly (§5.4.2). It also puts every node the
+  // leader cannot reach behind the ones it can: their PreVotes lose on the log.
+  if (!bugs_.Has(Bug::kLeaderSkipsEmptyEntry)) {  // Seeded bug: leader-skips-empty-entry.
+    AppendEntries({Entry{}});
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

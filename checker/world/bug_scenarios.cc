@@ -73,6 +73,20 @@ WorldConfig StayDownWithCheckQuorum() {
   return w;
 }
 
+// Cloudflare's one-link partition (November 2020): nodes 1 and 3 cannot talk, node 2 talks to
+// both; PreVote on, CheckQuorum off, no writes. Progress asks for a leader that holds four
+// election timeouts once the cluster is quiet, not for a quiet moment between elections.
+WorldConfig OneLinkPartition() {
+  WorldConfig w = Bounds(0, 2, 1, 2, 0);
+  w.drop = false;
+  w.duplicate = false;
+  w.ticks = true;
+  w.election_tick = 2;
+  w.cut_link = 13;
+  w.hold_ticks = 4 * w.election_tick;
+  return w;
+}
+
 }  // namespace
 
 std::span<const BugScenario> BugScenarios() {
@@ -144,6 +158,8 @@ std::span<const BugScenario> BugScenarios() {
          "progress (liveness)", /*liveness=*/true, false, false, /*explored=*/true},
         {Bug::kPreCandidateKeepsLead, StayDownWithCheckQuorum(), "progress",
          "progress (liveness)", /*liveness=*/true, false, false, /*explored=*/true},
+        {Bug::kLeaderSkipsEmptyEntry, OneLinkPartition(), "progress", "progress (liveness)",
+         /*liveness=*/true, false, false, /*explored=*/true},
     };
   }();
   return kScenarios;

@@ -1,5 +1,6 @@
 #include "checker/world/liveness.h"
 
+#include <algorithm>
 #include <tuple>
 
 #include "checker/engine/fingerprint.h"
@@ -66,7 +67,13 @@ bool Unsettled(const ClusterWorld& world, const WorldState& s, std::string* why)
   }
   const int leader = LiveLeader(s);
   if (leader < 0) {
-    if (why) *why = "no leader was elected";
+    if (why) {
+      raft::Term highest = 0;
+      for (int i = 0; i < s.size(); ++i) {
+        if (s.host(i).up()) highest = std::max(highest, s.host(i).node().raft().term());
+      }
+      *why = "no leader was elected (the highest term is " + std::to_string(highest) + ")";
+    }
     return true;
   }
   const raft::Raft& r = s.host(leader).node().raft();
@@ -140,11 +147,49 @@ std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState&
   return WorldAction{ActionKind::kTimeout, static_cast<std::uint8_t>(best)};
 }
 
+Hold LeaderHolds(const ClusterWorld& world, const WorldState& quiet) {
+  Hold out;
+  WorldState cur = quiet;
+  const int leader = LiveLeader(cur);
+  const raft::Term term = cur.host(leader).node().raft().term();
+  const std::uint64_t rounds = static_cast<std::uint64_t>(world.config().hold_ticks) *
+                               static_cast<std::uint64_t>(cur.size() - DownCount(cur));
+  const std::uint64_t max_actions = (rounds + 1) * 64;
+  std::uint64_t tick_actions = 0;
+  while (cur.broken.empty() && out.actions.size() < max_actions) {
+    std::optional<WorldAction> a = FairStep(world, cur);
+    if (!a) {
+      if (tick_actions >= rounds) {
+        out.held = true;
+        return out;
+      }
+      a = NextTick(world, cur);  // time goes on under the settled cluster
+    } else if (IsTimer(*a) && tick_actions >= rounds) {
+      break;  // the hold is over and the cluster is short of settled
+    }
+    tick_actions += IsTimer(*a);
+    world.Apply(cur, *a);
+    out.actions.push_back(*a);
+    const int now = LiveLeader(cur);
+    if (now != leader || cur.host(now).node().raft().term() != term) break;
+  }
+  out.at_loss = std::move(cur);
+  return out;
+}
+
+std::optional<WorldAction> FairStepHolding(const ClusterWorld& world, const WorldState& s) {
+  if (std::optional<WorldAction> a = FairStep(world, s)) return a;
+  if (world.config().hold_ticks == 0 || LeaderHolds(world, s).held) return std::nullopt;
+  return NextTick(world, s);
+}
+
 std::string NoProgressReason(const ClusterWorld& world, const WorldState& s) {
   if (!s.broken.empty()) return "a node aborted: " + s.broken;
   std::string why;
   if (Unsettled(world, s, &why)) return why;
-  return why + ", but messages are still in flight";
+  if (!Quiet(world, s)) return why + ", but messages are still in flight";
+  return why + ", but it does not keep its lead for " +
+         std::to_string(world.config().hold_ticks) + " rounds of ticks";
 }
 
 bool QuietCache::Contains(std::uint64_t fingerprint) const {
@@ -165,12 +210,25 @@ HealedOutcome HealedRun(const ClusterWorld& world, const WorldState& s, std::uin
   std::optional<std::uint64_t> settle_point;
   // Messages answer messages, but not forever: a step budget per round catches a loop.
   const std::uint64_t max_actions = (ticks + 1) * 64 * static_cast<std::uint64_t>(s.size());
+  const auto up = [&] { return static_cast<std::uint64_t>(s.size() - DownCount(cur)); };
   while (cur.broken.empty() && out.actions.size() < max_actions) {
-    const std::optional<WorldAction> a = FairStep(world, cur);
-    if (!a) {
-      out.quiet = true;
-      if (settle_point) cache->Insert(*settle_point);
-      return out;
+    std::optional<WorldAction> a = FairStep(world, cur);
+    if (!a) {  // quiet
+      Hold hold;
+      if (world.config().hold_ticks == 0 || (hold = LeaderHolds(world, cur)).held) {
+        out.quiet = true;
+        if (settle_point) cache->Insert(*settle_point);
+        return out;
+      }
+      // The same schedule up to where the leader was lost; on from there while the budget
+      // lasts (a quiet point after it starts no new hold).
+      for (const WorldAction& h : hold.actions) {
+        tick_actions += IsTimer(h);
+        out.actions.push_back(h);
+      }
+      cur = std::move(hold.at_loss);
+      if (tick_actions >= ticks * up()) break;
+      continue;
     }
     if (IsTimer(*a)) {
       if (cache && tick_actions == 0) {
@@ -182,10 +240,25 @@ HealedOutcome HealedRun(const ClusterWorld& world, const WorldState& s, std::uin
           return out;
         }
       }
-      const auto up = static_cast<std::uint64_t>(s.size() - DownCount(cur));
-      if (tick_actions >= ticks * up) break;
+      if (tick_actions >= ticks * up()) break;
       ++tick_actions;
     }
+    world.Apply(cur, *a);
+    out.actions.push_back(*a);
+  }
+  // The budget is spent; what is in flight still lands. A quiet point there whose leader holds
+  // passes; one whose leader does not is where the run ends, as replay judges it.
+  while (cur.broken.empty() && out.actions.size() < max_actions) {
+    const std::optional<WorldAction> a = FairStep(world, cur);
+    if (!a) {
+      if (world.config().hold_ticks == 0 || LeaderHolds(world, cur).held) {
+        out.quiet = true;
+        if (settle_point) cache->Insert(*settle_point);
+        return out;
+      }
+      break;
+    }
+    if (IsTimer(*a)) break;
     world.Apply(cur, *a);
     out.actions.push_back(*a);
   }

@@ -43,7 +43,22 @@ bool Quiet(const ClusterWorld& world, const WorldState& s);
 // The next action of the fair schedule, or nullopt when the cluster is quiet.
 std::optional<WorldAction> FairStep(const ClusterWorld& world, const WorldState& s);
 
-// Why s is not quiet, in one sentence ("no leader was elected", "leader node 1 ... commit 1").
+// With WorldConfig::hold_ticks, from a quiet state: the fair schedule with time going on for
+// hold_ticks rounds. Whether the leader of `quiet` kept leading at its term and the cluster
+// got quiet again at the end; when not, the actions up to the step that lost it and the state
+// there (short of settled: no leader, or a new one whose first entry is not committed).
+struct Hold {
+  bool held = false;
+  std::vector<WorldAction> actions;
+  WorldState at_loss;
+};
+Hold LeaderHolds(const ClusterWorld& world, const WorldState& quiet);
+// FairStep with the hold asked of a quiet state: nullopt only when the leader holds, and time
+// going on (a tick) when it would not. What replay and simulate --liveness judge by.
+std::optional<WorldAction> FairStepHolding(const ClusterWorld& world, const WorldState& s);
+
+// Why s is not quiet, in one sentence ("no leader was elected", "leader node 1 ... commit 1"),
+// or with hold_ticks why its leader will not hold.
 std::string NoProgressReason(const ClusterWorld& world, const WorldState& s);
 
 // The nodes of s that are down.
@@ -53,7 +68,10 @@ int MayStayDown(const ClusterWorld& world, const WorldState& s);
 
 // The fair schedule from s with a budget of `ticks` rounds of ticks (without ticks, of timer
 // actions: a campaign or a heartbeat per up node): whether it got to the quiet point, and the
-// actions it took.
+// actions it took. With WorldConfig::hold_ticks the goal is a quiet point, reached within the
+// budget, whose leader then holds (LeaderHolds). A lost leader does not end the run: the next
+// quiet point may hold, so a cluster that settles after a change of leader passes, and one
+// that re-elects every few timeouts does not; its run ends where the last leader was lost.
 struct HealedOutcome {
   bool quiet = false;
   std::vector<WorldAction> actions;
@@ -73,6 +91,7 @@ class QuietCache {
   std::unordered_set<std::uint64_t> quiet_;
 };
 // With a cache, a run that reaches a settle point in it stops there: quiet, its actions so far.
+// A cache serves one budget.
 HealedOutcome HealedRun(const ClusterWorld& world, const WorldState& s, std::uint64_t ticks,
                         QuietCache* cache = nullptr);
 

@@ -18,10 +18,11 @@ base::Status WorldConfig::Validate() const {
   }
   if (cas && clients == 0) return base::Status::InvalidArgument("--cas needs --clients");
   if (!ticks) {
-    const char* needs = check_quorum ? "--check-quorum"
-                        : lease_reads ? "--lease-reads"
-                        : drift > 0   ? "--drift"
-                                      : nullptr;
+    const char* needs = check_quorum     ? "--check-quorum"
+                        : lease_reads    ? "--lease-reads"
+                        : drift > 0      ? "--drift"
+                        : hold_ticks > 0 ? "--hold-ticks"
+                                         : nullptr;
     if (needs) return base::Status::InvalidArgument(std::string(needs) + " needs --ticks");
   }
   if (ticks && election_tick <= heartbeat_tick) {

@@ -82,6 +82,10 @@ struct WorldConfig {
   // When the faults stop (a fair schedule, liveness.h), nodes that are down stay down as long
   // as they are a minority: progress must not need them. Off: they restart.
   bool stay_down = false;
+  // With ticks, when the faults stop: the goal is not only a quiet cluster but a leader that
+  // then keeps leading at its term for this many rounds of ticks (0: the quiet point is the
+  // goal). A cluster that re-elects every few timeouts is quiet now and then, never stable.
+  int hold_ticks = 0;
   raft::BugSet bugs;
 
   // OK, or InvalidArgument naming the first field out of range.

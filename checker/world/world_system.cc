@@ -303,7 +303,11 @@ const registry::ConfigSchema<WorldConfig>& WorldSpec::Schema() {
              "and 3; 0: none)")
         .Switch("stay-down", "stay_down", &WorldConfig::stay_down, true,
                 "when the faults stop (--liveness), nodes that are down stay down if they are "
-                "a minority");
+                "a minority")
+        .Int("hold-ticks", "hold_ticks", &WorldConfig::hold_ticks, 0, 1000,
+             "with --ticks, when the faults stop (--liveness): once the cluster is quiet, its "
+             "leader must keep leading at its term for this many rounds of ticks (0: not "
+             "asked)");
     return s;
   }();
   return kSchema;

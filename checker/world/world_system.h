@@ -71,10 +71,12 @@ struct WorldSpec {
   static nlohmann::json Tighten(nlohmann::json config, std::span<const nlohmann::json> actions);
 
   using Swarm = SwarmChooser;
-  // The fair schedule of FairStep (liveness.h).
+  // The fair schedule of FairStep, with the hold of WorldConfig::hold_ticks (liveness.h).
   struct Fair {
     explicit Fair(const ClusterWorld& w) : world(w) {}
-    std::optional<WorldAction> Next(const WorldState& s) const { return FairStep(world, s); }
+    std::optional<WorldAction> Next(const WorldState& s) const {
+      return FairStepHolding(world, s);
+    }
     std::string Why(const WorldState& s) const { return NoProgressReason(world, s); }
     const ClusterWorld& world;
   };
@@ -101,6 +103,11 @@ struct WorldSpec {
         : schedule(std::make_shared<TimeSchedule>(world, request)) {}
     static base::Status Usable(const WorldConfig& c) {
       if (!c.ticks) return base::Status::InvalidArgument("--time needs --ticks");
+      if (c.hold_ticks > 0) {
+        return base::Status::InvalidArgument(
+            "--hold-ticks is judged by the fair schedule (explore --liveness, simulate "
+            "--liveness without --time), not in virtual time");
+      }
       return base::Status::OK();
     }
     TimeChooser Chooser() const { return TimeChooser(schedule); }

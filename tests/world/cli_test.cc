@@ -29,7 +29,8 @@ TEST(Cli, BadInput_IsOneLineAndExitCode2) {
         // Progress from every state, and the link cut for the whole run.
         "explore --progress-ticks 10", "explore --system model --liveness",
         "explore --cut-link 11", "explore --cut-link 14", "explore --cut-link 56",
-        "explore --cut-link 1x"}) {
+        "explore --cut-link 1x", "explore --liveness --hold-ticks 4",
+        "simulate --ticks --time --liveness --hold-ticks 4"}) {
     const CliRun r = Raftcheck(args, /*with_stderr=*/true);
     EXPECT_EQ(r.code, 2) << args << ": " << r.out;
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << args << ": " << r.out;
