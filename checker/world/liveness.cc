@@ -43,7 +43,6 @@ bool IsTimer(const WorldAction& a) {
          a.kind == ActionKind::kHeartbeat;
 }
 
-
 // With ticks: the node furthest behind ticks (the lowest id among equals), its timer firing
 // at the first tick its window allows.
 WorldAction NextTick(const ClusterWorld& world, const WorldState& s) {
@@ -211,17 +210,20 @@ HealedOutcome HealedRun(const ClusterWorld& world, const WorldState& s, std::uin
   // Messages answer messages, but not forever: a step budget per round catches a loop.
   const std::uint64_t max_actions = (ticks + 1) * 64 * static_cast<std::uint64_t>(s.size());
   const auto up = [&] { return static_cast<std::uint64_t>(s.size() - DownCount(cur)); };
+  // At a quiet point: whether the goal is reached there (with hold_ticks, its leader holds).
+  Hold hold;
+  const auto reached = [&] {
+    if (world.config().hold_ticks > 0 && !(hold = LeaderHolds(world, cur)).held) return false;
+    out.quiet = true;
+    if (settle_point) cache->Insert(*settle_point);
+    return true;
+  };
   while (cur.broken.empty() && out.actions.size() < max_actions) {
     std::optional<WorldAction> a = FairStep(world, cur);
     if (!a) {  // quiet
-      Hold hold;
-      if (world.config().hold_ticks == 0 || (hold = LeaderHolds(world, cur)).held) {
-        out.quiet = true;
-        if (settle_point) cache->Insert(*settle_point);
-        return out;
-      }
+      if (reached()) return out;
       // The same schedule up to where the leader was lost; on from there while the budget
-      // lasts (a quiet point after it starts no new hold).
+      // lasts.
       for (const WorldAction& h : hold.actions) {
         tick_actions += IsTimer(h);
         out.actions.push_back(h);
@@ -251,11 +253,7 @@ HealedOutcome HealedRun(const ClusterWorld& world, const WorldState& s, std::uin
   while (cur.broken.empty() && out.actions.size() < max_actions) {
     const std::optional<WorldAction> a = FairStep(world, cur);
     if (!a) {
-      if (world.config().hold_ticks == 0 || LeaderHolds(world, cur).held) {
-        out.quiet = true;
-        if (settle_point) cache->Insert(*settle_point);
-        return out;
-      }
+      if (reached()) return out;
       break;
     }
     if (IsTimer(*a)) break;
