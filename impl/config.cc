@@ -3,21 +3,21 @@
 #include <algorithm>
 #include <string>
 
+#include "impl/confchange/changer.h"
 #include "impl/storage.h"
 
 namespace raft {
 
 Status Config::Validate() const {
   if (id == kNone) return Status::InvalidArgument("config: id must not be 0 (kNone)");
-  if (peers.empty()) return Status::InvalidArgument("config: peers must not be empty");
-  std::vector<NodeId> sorted = peers;
-  std::sort(sorted.begin(), sorted.end());
-  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
-    return Status::InvalidArgument("config: peers contain a duplicate id");
+  std::vector<NodeId> members = peers;
+  members.insert(members.end(), learners.begin(), learners.end());
+  std::sort(members.begin(), members.end());
+  if (std::adjacent_find(members.begin(), members.end()) != members.end()) {
+    return Status::InvalidArgument("config: peers and learners contain a duplicate id");
   }
-  if (sorted.front() == kNone) return Status::InvalidArgument("config: peer id 0 (kNone)");
-  if (!std::binary_search(sorted.begin(), sorted.end(), id)) {
-    return Status::InvalidArgument("config: id " + std::to_string(id) + " is not among peers");
+  if (!members.empty() && members.front() == kNone) {
+    return Status::InvalidArgument("config: peer id 0 (kNone)");
   }
   if (heartbeat_tick < 1) return Status::InvalidArgument("config: heartbeat_tick must be >= 1");
   if (election_tick <= heartbeat_tick) {
@@ -39,6 +39,10 @@ Status Config::Validate() const {
     return Status::InvalidArgument("config: max_inflight_msgs must be >= 1");
   }
   if (storage == nullptr) return Status::InvalidArgument("config: storage must be set");
+  if (Result<TrackerConfig> start = confchange::Restore(StartingConfState()); !start.ok()) {
+    return Status::InvalidArgument("config: the starting configuration is invalid: " +
+                                   start.status().message());
+  }
   if (applied > storage->LastIndex()) {
     return Status::InvalidArgument("config: applied " + std::to_string(applied) +
                                    " is beyond the stored log");
@@ -48,6 +52,16 @@ Status Config::Validate() const {
                                    " is beyond the stored commit index");
   }
   return Status::OK();
+}
+
+ConfState Config::StartingConfState() const {
+  if (conf_state) return *conf_state;
+  ConfState stored = storage->InitialConfState();
+  if (!stored.IsEmpty()) return stored;
+  ConfState start{.voters = peers, .learners = learners};
+  std::sort(start.voters.begin(), start.voters.end());
+  std::sort(start.learners.begin(), start.learners.end());
+  return start;
 }
 
 }  // namespace raft

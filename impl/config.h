@@ -3,6 +3,7 @@
 #define RAFTCHECK_IMPL_CONFIG_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "impl/bugs.h"
@@ -19,8 +20,19 @@ class Storage;
 enum class ReadOnlyOption : unsigned char { kSafe, kLeaseBased };
 
 struct Config {
-  NodeId id = kNone;             // this node; must be in peers and not kNone
-  std::vector<NodeId> peers;     // every voter, this node included; no duplicates
+  NodeId id = kNone;             // this node; not kNone
+  // The starting configuration, when neither conf_state nor the storage's snapshot gives one:
+  // every voter (this node included unless it starts outside the configuration, as a node
+  // about to be added does) and every learner; no duplicates, no id in both.
+  std::vector<NodeId> peers;
+  std::vector<NodeId> learners;
+  // The configuration as of `applied`, for an application that keeps it with its state machine
+  // and restarts past its last snapshot (the configuration changes it applied since are not
+  // applied again). None: the storage's snapshot's (InitialConfState), else peers and learners.
+  std::optional<ConfState> conf_state;
+  // A leader that applies its own removal (or demotion to learner) steps down at once. Off: it
+  // keeps leading without counting itself, until it is deposed (etcd's default).
+  bool step_down_on_removal = true;
 
   // Timers count Tick() calls. etcd runs a 100 ms tick, so the defaults below are its 1000 ms
   // election timeout and 100 ms heartbeat interval. Each election round draws its timeout
@@ -70,6 +82,8 @@ struct Config {
 
   // OK, or InvalidArgument naming the first problem found.
   Status Validate() const;
+  // The configuration the node starts in (see conf_state). REQUIRES: storage is set.
+  ConfState StartingConfState() const;
 };
 
 }  // namespace raft

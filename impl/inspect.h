@@ -14,10 +14,13 @@ namespace raft {
 
 class Inspector {
  public:
-  // Per voter, by position in the configuration.
-  static const std::vector<Progress>& ProgressByPosition(const Raft& r) { return r.progress_; }
-  // Votes of the current round by voter position: -1 no answer yet, 0 rejected, 1 granted.
-  static const std::vector<signed char>& Votes(const Raft& r) { return r.votes_; }
+  // Per member (voters and learners), by position in the tracker's ids().
+  static const std::vector<Progress>& ProgressByPosition(const Raft& r) {
+    return r.trk_.progress();
+  }
+  // Votes of the current round by member position: -1 no answer yet, 0 rejected, 1 granted.
+  static const std::vector<signed char>& Votes(const Raft& r) { return r.trk_.votes(); }
+  static Index PendingConfIndex(const Raft& r) { return r.pending_conf_index_; }
   // Messages produced and not yet taken (what the next Ready will send).
   static const std::vector<Message>& PendingMessages(const Raft& r) { return r.msgs_; }
   // The read path's state: the leader's reads waiting for a heartbeat quorum, and those held

@@ -101,27 +101,4 @@ bool Progress::IsPaused() const {
   return true;
 }
 
-Quorum::Quorum(std::vector<NodeId> voters) : voters_(std::move(voters)) {
-  RAFT_INVARIANT(std::is_sorted(voters_.begin(), voters_.end()), "voters are sorted");
-}
-
-int Quorum::PositionOf(NodeId id) const {
-  auto it = std::lower_bound(voters_.begin(), voters_.end(), id);
-  return (it != voters_.end() && *it == id) ? static_cast<int>(it - voters_.begin()) : -1;
-}
-
-Index Quorum::CommittedIndex(const std::vector<Index>& match_by_position) const {
-  // Small clusters: sort a copy on the stack-sized vector; the majority-th largest is held by a
-  // majority of voters.
-  std::vector<Index> sorted = match_by_position;
-  std::sort(sorted.begin(), sorted.end(), std::greater<Index>());
-  return sorted[Majority() - 1];
-}
-
-VoteResult Quorum::Tally(int granted, int rejected) const {
-  if (granted >= Majority()) return VoteResult::kWon;
-  if (Size() - rejected < Majority()) return VoteResult::kLost;
-  return VoteResult::kPending;
-}
-
 }  // namespace raft

@@ -1,6 +1,6 @@
-// What a leader knows about each follower's log (Raft Figure 2: nextIndex, matchIndex), the
-// flow control that keeps it from flooding a slow follower, and the quorum arithmetic of votes
-// and commit (Raft §5.2, §5.3).
+// What a leader knows about each follower's log (Raft Figure 2: nextIndex, matchIndex) and the
+// flow control that keeps it from flooding a slow follower (Raft §5.3). The quorum arithmetic
+// over all followers is in quorum/ and tracker/.
 //
 // Invariants of Progress:
 //   1. match < next.
@@ -72,25 +72,6 @@ struct Progress {
   void SentEntries(int count, Index last);
   bool IsPaused() const;
   bool operator==(const Progress&) const = default;
-};
-
-enum class VoteResult : std::uint8_t { kPending, kWon, kLost };
-
-// Majority quorums over a fixed voter set (no membership changes in this library).
-class Quorum {
- public:
-  explicit Quorum(std::vector<NodeId> voters);  // sorted, no duplicates
-  const std::vector<NodeId>& voters() const { return voters_; }
-  int Size() const { return static_cast<int>(voters_.size()); }
-  int Majority() const { return Size() / 2 + 1; }
-  // Position of id in voters(), or -1.
-  int PositionOf(NodeId id) const;
-  // The largest index that a majority's match values reach (sorted descending, majority-th).
-  Index CommittedIndex(const std::vector<Index>& match_by_position) const;
-  VoteResult Tally(int granted, int rejected) const;
-
- private:
-  std::vector<NodeId> voters_;
 };
 
 }  // namespace raft

@@ -5,15 +5,11 @@
 #include <algorithm>
 #include <string>
 
+#include "impl/confchange/changer.h"
 #include "impl/invariant.h"
 
 namespace raft {
 namespace {
-
-std::vector<NodeId> SortedPeers(std::vector<NodeId> peers) {
-  std::sort(peers.begin(), peers.end());
-  return peers;
-}
 
 // Message types that always carry the sender's term.
 bool CarriesTerm(MessageType t) {
@@ -38,17 +34,18 @@ Raft::Raft(const Config& config)
       disable_proposal_forwarding_(config.disable_proposal_forwarding),
       max_msg_size_(config.max_size_per_msg),
       max_inflight_(config.max_inflight_msgs),
+      step_down_on_removal_(config.step_down_on_removal),
       bugs_(config.bugs),
       log_(config.storage, config.applied, config.bugs),
-      quorum_(SortedPeers(config.peers)),
-      progress_(quorum_.Size()),
-      votes_(quorum_.Size(), -1),
       incarnation_(config.incarnation),
       // Mix the id in so that nodes sharing a seed still draw different timeouts.
       rng_(config.seed ^ (config.id * 0x9e3779b97f4a7c15ULL)) {
   const HardState hs = config.storage->InitialState();
   term_ = hs.term;
   vote_ = hs.vote;
+  Result<TrackerConfig> start = confchange::Restore(config.StartingConfState());
+  RAFT_INVARIANT(start.ok(), "the starting configuration restores (Config::Validate)");
+  trk_.SetConfig(std::move(start).value(), Progress{});
   BecomeFollower(term_, kNone);
   // A node that never had a term never acknowledged a leader: no lease of anyone's to honour.
   if (read_only_option_ == ReadOnlyOption::kLeaseBased && term_ > 0) boot_lease_ = election_timeout_;
@@ -69,14 +66,14 @@ void Raft::Reset(Term term) {
   AbortLeaderTransfer();
   lease_remaining_ = 0;
   timeout_now_sent_ = false;
-  std::fill(votes_.begin(), votes_.end(), -1);
+  trk_.ResetVotes();
   const Index last = log_.LastIndex();
-  for (int pos = 0; pos < quorum_.Size(); ++pos) {
-    Progress& pr = progress_[pos];
+  for (std::size_t pos = 0; pos < trk_.ids().size(); ++pos) {
+    Progress& pr = trk_.mutable_progress()[pos];
     pr = Progress{};
     pr.next = last + 1;
     pr.inflights = Inflights(max_inflight_);
-    if (quorum_.voters()[pos] == id_) pr.match = last;
+    if (trk_.ids()[pos] == id_) pr.match = last;
   }
   FailReads();
 }
@@ -101,7 +98,7 @@ void Raft::BecomeFollower(Term term, NodeId lead) {
 void Raft::BecomePreCandidate() {
   RAFT_INVARIANT(role_ != Role::kLeader, "a leader never becomes a pre-candidate directly");
   // PreVote does not touch term or vote: losing the pre-election must leave no trace.
-  std::fill(votes_.begin(), votes_.end(), -1);
+  trk_.ResetVotes();
   // No leader any more, so no lease of one to honour. Seeded bug: precandidate-keeps-lead.
   if (!bugs_.Has(Bug::kPreCandidateKeepsLead)) lead_ = kNone;
   FailReads();  // no leader to answer them any more
@@ -120,6 +117,9 @@ void Raft::BecomeLeader() {
   Reset(term_);
   lead_ = id_;
   role_ = Role::kLeader;
+  // Whatever configuration change the log we inherit holds may be unapplied still: take no
+  // new one before the application applied all of it (etcd's pendingConfIndex).
+  pending_conf_index_ = log_.LastIndex();
   Progress& self = MutableProgress(id_);
   self.BecomeReplicate();
   self.recent_active = true;
@@ -180,9 +180,9 @@ Status Raft::Validate(const Message& m) const {
     return Status::InvalidArgument("message for node " + std::to_string(m.to) + " delivered to " +
                                    std::to_string(id_));
   }
-  if (m.from != kNone && quorum_.PositionOf(m.from) < 0) {
-    return Status::InvalidArgument("message from unknown peer " + std::to_string(m.from));
-  }
+  // A sender outside our configuration is fine: it may be in one we have not applied yet (a
+  // new leader, or a learner being promoted asking for votes). Responses from non-members are
+  // ignored where they would be counted.
   if (m.from == kNone && (IsResponseMessage(m.type) || CarriesTerm(m.type))) {
     return Status::InvalidArgument(std::string(MessageTypeName(m.type)) + " without a sender");
   }
@@ -191,11 +191,19 @@ Status Raft::Validate(const Message& m) const {
   }
   switch (m.type) {
     case MessageType::kTransferLeader:
-      // `from` names the transferee, which must be a voter.
+      // `from` names the transferee, which must be a member (a learner is then ignored).
       if (m.from == kNone) return Status::InvalidArgument("leadership transfer to no node");
+      if (trk_.PositionOf(m.from) < 0) {
+        return Status::InvalidArgument("leadership transfer to unknown peer " +
+                                       std::to_string(m.from));
+      }
       break;
     case MessageType::kProp:
       if (m.entries.empty()) return Status::InvalidArgument("proposal without entries");
+      for (const Entry& e : m.entries) {
+        if (e.type != EntryType::kConfChange) continue;
+        if (Result<ConfChangeV2> cc = DecodeConfChange(e.data); !cc.ok()) return cc.status();
+      }
       break;
     case MessageType::kReadIndex:
     case MessageType::kReadIndexResp:
@@ -305,8 +313,7 @@ Status Raft::Step(const Message& m) {
   switch (m.type) {
     case MessageType::kHup:
       if (role_ == Role::kLeader) return Status::Ignored("already leader");
-      Hup(pre_vote_ ? Campaign::kPreElection : Campaign::kElection);
-      return Status::OK();
+      return Hup(pre_vote_ ? Campaign::kPreElection : Campaign::kElection);
     case MessageType::kVote:
     case MessageType::kPreVote:
       HandleVoteRequest(m);

@@ -7,10 +7,14 @@
 //
 // Invariants:
 //   1. role == kLeader implies lead == id, and vote == id (a leader voted for itself).
-//   2. The leader's own Progress has match == log.LastIndex().
+//   2. The leader's own Progress, while it is a member, has match == log.LastIndex().
 //   3. term and log.committed() never decrease.
 //   4. A follower's log only ever moves forward to a leader's snapshot: one at or below our
 //      commit index is never installed (it would drop committed entries after it).
+//   5. The configuration in force (tracker()) is the one of the last configuration change the
+//      application applied (ApplyConfChange), or of the last snapshot installed, or the
+//      starting one: never one only appended or committed (etcd's rule). A leader has at most
+//      one configuration change it has not applied in its log (pending_conf_index()).
 #ifndef RAFTCHECK_IMPL_RAFT_H_
 #define RAFTCHECK_IMPL_RAFT_H_
 
@@ -18,14 +22,18 @@
 #include <vector>
 
 #include "impl/config.h"
+#include "impl/confchange/conf_change.h"
 #include "impl/progress.h"
 #include "impl/raft_log.h"
 #include "impl/read_only.h"
 #include "impl/rng.h"
 #include "impl/status.h"
+#include "impl/tracker/tracker.h"
 #include "impl/types.h"
 
 namespace raft {
+
+using quorum::VoteResult;
 
 // Context of the vote requests of a campaign started by leadership transfer: voters grant it
 // even while they believe a leader is alive (it was that leader who asked).
@@ -74,6 +82,17 @@ class Raft {
   void SetRandomizedElectionTimeout(int ticks);
   bool HasReadStates() const { return !read_states_.empty(); }
 
+  // Membership changes (confchange/conf_change.h). The application calls ApplyConfChange when it
+  // applies a committed entry of type kConfChange, with the change the entry holds, and records
+  // the configuration returned (it goes into the snapshots it takes). InvalidArgument when the
+  // change cannot be made from the configuration in force; that configuration then stays.
+  // A leader removed from the configuration steps down (Config::step_down_on_removal).
+  Result<ConfState> ApplyConfChange(const ConfChangeV2& cc);
+  // The application applied everything through `index` (RawNode::Advance). A leader whose
+  // joint configuration leaves by itself (auto_leave) proposes the leave once it is applied.
+  // REQUIRES: applied <= index <= committed.
+  void AppliedTo(Index index);
+
   NodeId id() const { return id_; }
   Term term() const { return term_; }
   NodeId vote() const { return vote_; }
@@ -84,9 +103,12 @@ class Raft {
   SoftState soft_state() const { return {lead_, role_}; }
   const RaftLog& log() const { return log_; }
   RaftLog& mutable_log() { return log_; }
-  const Quorum& quorum() const { return quorum_; }
-  // REQUIRES: id is a voter.
-  const Progress& progress(NodeId id) const { return progress_[quorum_.PositionOf(id)]; }
+  const ProgressTracker& tracker() const { return trk_; }
+  // REQUIRES: id is a member (a voter or a learner).
+  const Progress& progress(NodeId id) const { return *trk_.Find(id); }
+  // Leader: the index of the last configuration change it appended (or of its log's end when
+  // it was elected); no further change is taken until the application applied it.
+  Index pending_conf_index() const { return pending_conf_index_; }
 
  private:
   // Tools that must see every field (the explorer's canonical encoding, white-box tests) read
@@ -104,7 +126,7 @@ class Raft {
   void ResetRandomizedElectionTimeout();
 
   // Elections.
-  void Hup(Campaign campaign);
+  Status Hup(Campaign campaign);
   void StartCampaign(Campaign campaign);
   VoteResult Poll(NodeId from, bool granted);
   void HandleVoteRequest(const Message& m);
@@ -121,7 +143,9 @@ class Raft {
   Status HandleSnapshot(const Message& m);
 
   // Leader side of replication.
-  Status AppendProposal(const std::vector<Entry>& entries);
+  // Leader: refuses a configuration change it cannot take now (one is pending, or it does not
+  // fit the joint state); otherwise records it as the pending one.
+  Status CheckConfChangeProposal(const std::vector<Entry>& entries);
   void AppendEntries(std::vector<Entry> entries);
   bool MaybeSendAppend(NodeId to, bool send_if_empty);
   void SendAppend(NodeId to) { MaybeSendAppend(to, true); }
@@ -153,10 +177,24 @@ class Raft {
 
   void TickElection();
   void TickHeartbeat();
-  bool Promotable() const { return quorum_.PositionOf(id_) >= 0; }
-  bool IsOtherVoter(NodeId id) const { return id != id_ && quorum_.PositionOf(id) >= 0; }
+  // A voter of the configuration in force (a learner or a non-member never campaigns).
+  bool Promotable() const { return trk_.IsVoter(id_); }
+  bool IsOtherMember(NodeId id) const { return id != id_ && trk_.PositionOf(id) >= 0; }
   bool PastElectionTimeout() const { return election_elapsed_ >= randomized_election_timeout_; }
-  Progress& MutableProgress(NodeId id) { return progress_[quorum_.PositionOf(id)]; }
+  // REQUIRES: id is a member.
+  Progress& MutableProgress(NodeId id) { return *trk_.Find(id); }
+  // Membership: puts `config` in force, with fresh Progress for new members.
+  ConfState SwitchToConfig(TrackerConfig config);
+  // A committed configuration change is not applied yet: campaigning now could elect us under
+  // a configuration the rest of the cluster has already left (etcd #7280, etcd-io/raft #456).
+  bool HasUnappliedConfChanges() const;
+  // Sent to every member but us: appends, heartbeats.
+  template <typename Fn>
+  void ForEachPeer(const Fn& fn) {
+    for (int pos = 0; pos < static_cast<int>(trk_.ids().size()); ++pos) {
+      if (trk_.ids()[pos] != id_) fn(trk_.ids()[pos], trk_.mutable_progress()[pos]);
+    }
+  }
   void Send(Message m);
   Status Validate(const Message& m) const;
 
@@ -171,6 +209,7 @@ class Raft {
   bool disable_proposal_forwarding_;
   std::uint64_t max_msg_size_;
   int max_inflight_;
+  bool step_down_on_removal_;
   BugSet bugs_;
 
   // Persistent state (Raft Figure 2), plus commit inside log_.
@@ -182,9 +221,8 @@ class Raft {
   Role role_ = Role::kFollower;
   NodeId lead_ = kNone;
   NodeId lead_transferee_ = kNone;
-  Quorum quorum_;
-  std::vector<Progress> progress_;      // by position in quorum_.voters()
-  std::vector<signed char> votes_;      // by position: -1 unknown, 0 rejected, 1 granted
+  ProgressTracker trk_;            // the configuration in force, and every member's Progress
+  Index pending_conf_index_ = 0;   // leader: see pending_conf_index()
   // Reads. A leader's reads wait in held_reads_ until it commits in its term, then in
   // read_only_ for a heartbeat round; a follower's wait at its leader, their ids in
   // forwarded_reads_ (at most one leader's: a change of leader fails them).

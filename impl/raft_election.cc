@@ -6,9 +6,17 @@
 
 namespace raft {
 
-void Raft::Hup(Campaign campaign) {
-  if (role_ == Role::kLeader || !Promotable()) return;
+Status Raft::Hup(Campaign campaign) {
+  if (role_ == Role::kLeader) return Status::Ignored("already leader");
+  if (!Promotable()) {
+    return Status::Ignored("node " + std::to_string(id_) + " is not a voter: it cannot campaign");
+  }
+  if (HasUnappliedConfChanges()) {
+    return Status::Ignored("cannot campaign at term " + std::to_string(term_) +
+                           ": a committed configuration change is not applied yet");
+  }
   StartCampaign(campaign);
+  return Status::OK();
 }
 
 void Raft::StartCampaign(Campaign campaign) {
@@ -35,7 +43,7 @@ void Raft::StartCampaign(Campaign campaign) {
   }
   const Index last_index = log_.LastIndex();
   const Term last_term = log_.LastTerm();
-  for (NodeId peer : quorum_.voters()) {
+  for (NodeId peer : trk_.VoterIds()) {
     if (peer == id_) continue;
     Send(Message{.type = type,
                  .to = peer,
@@ -47,15 +55,8 @@ void Raft::StartCampaign(Campaign campaign) {
 }
 
 VoteResult Raft::Poll(NodeId from, bool granted) {
-  signed char& slot = votes_[quorum_.PositionOf(from)];
-  if (slot < 0) slot = granted ? 1 : 0;  // a voter's first answer in a round counts
-  int yes = 0;
-  int no = 0;
-  for (signed char v : votes_) {
-    yes += v == 1;
-    no += v == 0;
-  }
-  return quorum_.Tally(yes, no);
+  // A voter's first answer in a round counts; a non-member's does not.
+  return trk_.RecordVote(from, granted);
 }
 
 void Raft::HandleVoteRequest(const Message& m) {

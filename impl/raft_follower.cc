@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "impl/confchange/changer.h"
 #include "impl/raft.h"
 
 namespace raft {
@@ -44,8 +45,7 @@ Status Raft::StepFollower(const Message& m) {
       return HandleSnapshot(m);
     case MessageType::kTimeoutNow:
       // The leader is handing over leadership: campaign at once, skipping PreVote.
-      Hup(Campaign::kTransfer);
-      return Status::OK();
+      return Hup(Campaign::kTransfer);
     case MessageType::kReadIndexResp:
       return HandleReadIndexResponse(m);
     default:
@@ -120,11 +120,17 @@ Status Raft::HandleSnapshot(const Message& m) {
     return Status::Ignored("snapshot at " + std::to_string(meta.index) + " is not past commit " +
                            std::to_string(log_.committed()));
   }
-  if (meta.conf_state.voters != quorum_.voters()) {
-    // Without membership changes a snapshot of another configuration cannot come from our
-    // cluster's leader; installing it would leave our Progress and quorum wrong.
+  Result<TrackerConfig> config = confchange::Restore(meta.conf_state);
+  if (!config.ok()) {
+    return Status::InvalidArgument("snapshot at " + std::to_string(meta.index) +
+                                   " with an invalid configuration: " + config.status().message());
+  }
+  const std::vector<NodeId> members = config->Members();
+  if (!std::binary_search(members.begin(), members.end(), id_)) {
+    // A snapshot of a configuration we are not in (etcd ignores it likewise): installing it
+    // would leave us a node without a configuration of its own.
     return Status::Ignored("snapshot at " + std::to_string(meta.index) +
-                           " has another configuration");
+                           " is of a configuration without node " + std::to_string(id_));
   }
   if (log_.MatchTerm(meta.index, meta.term)) {
     // Log Matching (§5.3): our log agrees with the leader's up to the snapshot's last entry,
@@ -134,8 +140,10 @@ Status Raft::HandleSnapshot(const Message& m) {
     return Status::OK();
   }
   // §7: our log is behind or conflicts with the snapshot: discard it all and start over from
-  // the snapshot. The application persists and applies it from the next Ready.
+  // the snapshot, and from its configuration (the changes it covers were applied before it
+  // was taken). The application persists and applies it from the next Ready.
   log_.Restore(m.snapshot);
+  SwitchToConfig(std::move(config).value());
   if (bugs_.Has(Bug::kSnapshotTermLowers)) {
     // A snapshot's term is that of its last entry, not the current term: taking it as ours
     // goes back in time, and forgets the vote we cast in our real term.

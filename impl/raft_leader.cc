@@ -18,15 +18,18 @@ Status Raft::StepLeader(const Message& m) {
     case MessageType::kCheckQuorum:
       if (!QuorumActive()) BecomeFollower(term_, kNone);
       // Everyone must prove itself again during the next round.
-      for (int pos = 0; pos < quorum_.Size(); ++pos) {
-        if (quorum_.voters()[pos] != id_) progress_[pos].recent_active = false;
-      }
+      ForEachPeer([](NodeId, Progress& pr) { pr.recent_active = false; });
       return Status::OK();
     case MessageType::kProp:
+      if (trk_.Find(id_) == nullptr) {
+        return Status::ProposalDropped("node " + std::to_string(id_) +
+                                       " leads a configuration it was removed from");
+      }
       if (lead_transferee_ != kNone) {
         return Status::ProposalDropped("leadership transfer to " +
                                        std::to_string(lead_transferee_) + " in progress");
       }
+      if (Status s = CheckConfChangeProposal(m.entries); !s.ok()) return s;
       AppendEntries(m.entries);
       BroadcastAppend();
       return Status::OK();
@@ -36,7 +39,12 @@ Status Raft::StepLeader(const Message& m) {
     default:
       break;
   }
-  Progress& pr = MutableProgress(m.from);
+  Progress* member = trk_.Find(m.from);
+  if (member == nullptr) {
+    return Status::Ignored(std::string(MessageTypeName(m.type)) + " from node " +
+                           std::to_string(m.from) + ", which is not in the configuration");
+  }
+  Progress& pr = *member;
   switch (m.type) {
     case MessageType::kAppResp:
       HandleAppendResponse(m, pr);
@@ -62,7 +70,7 @@ void Raft::AppendEntries(std::vector<Entry> entries) {
     e.index = ++index;
   }
   const Index last = log_.Append(entries);
-  MutableProgress(id_).MaybeUpdate(last);
+  if (Progress* self = trk_.Find(id_)) self->MaybeUpdate(last);
   MaybeCommit();  // a single-node cluster commits at once
 }
 
@@ -125,15 +133,11 @@ bool Raft::MaybeSendSnapshot(NodeId to, Progress& pr) {
 }
 
 void Raft::BroadcastAppend() {
-  for (NodeId peer : quorum_.voters()) {
-    if (peer != id_) SendAppend(peer);
-  }
+  ForEachPeer([&](NodeId peer, Progress&) { SendAppend(peer); });
 }
 
 bool Raft::MaybeCommit() {
-  std::vector<Index> match(progress_.size());
-  for (std::size_t pos = 0; pos < progress_.size(); ++pos) match[pos] = progress_[pos].match;
-  const Index quorum_index = quorum_.CommittedIndex(match);
+  const Index quorum_index = trk_.Committed();
   if (bugs_.Has(Bug::kCommitPriorTerm)) {
     // Seeded bug: commit-prior-term. Counting replicas is not enough for an entry of an
     // earlier term (Figure 8): a later leader may still overwrite it.
@@ -199,14 +203,12 @@ void Raft::HandleAppendResponse(const Message& m, Progress& pr) {
 }
 
 void Raft::BroadcastHeartbeat(const std::string& context) {
-  for (int pos = 0; pos < quorum_.Size(); ++pos) {
-    const NodeId peer = quorum_.voters()[pos];
-    if (peer == id_) continue;
+  ForEachPeer([&](NodeId peer, Progress& pr) {
     // Never tell a follower to commit past what it is known to hold.
-    Index commit = std::min(progress_[pos].match, log_.committed());
+    Index commit = std::min(pr.match, log_.committed());
     if (bugs_.Has(Bug::kHeartbeatFullCommit)) commit = log_.committed();  // Seeded bug.
     Send(Message{.type = MessageType::kHeartbeat, .to = peer, .commit = commit, .context = context});
-  }
+  });
 }
 
 void Raft::HandleHeartbeatResponse(const Message& m, Progress& pr) {
@@ -217,7 +219,7 @@ void Raft::HandleHeartbeatResponse(const Message& m, Progress& pr) {
   if (pr.match < log_.LastIndex()) SendAppend(m.from);
   const std::optional<std::uint64_t> round = ParseRoundContext(m.context);
   if (!round) return;  // no read rode on it
-  for (const PendingRead& read : read_only_.Ack(m.from, *round, quorum_.Majority())) {
+  for (const PendingRead& read : read_only_.Ack(m.from, *round, trk_.config().voters)) {
     // A quorum heard from us after the round began: none of them votes for another candidate
     // for an election timeout from then (CheckQuorum), nor after a crash (boot_lease_).
     if (read_only_option_ == ReadOnlyOption::kLeaseBased) {
@@ -234,7 +236,7 @@ bool Raft::LeaseValid() const {
 }
 
 Status Raft::ReportSnapshot(NodeId id, bool failure) {
-  if (!IsOtherVoter(id)) {
+  if (!IsOtherMember(id)) {
     return Status::InvalidArgument("snapshot status for unknown peer " + std::to_string(id));
   }
   if (role_ != Role::kLeader) return Status::Ignored("snapshot status: not the leader");
@@ -252,11 +254,7 @@ Status Raft::ReportSnapshot(NodeId id, bool failure) {
 }
 
 bool Raft::QuorumActive() const {
-  int active = 0;
-  for (int pos = 0; pos < quorum_.Size(); ++pos) {
-    active += quorum_.voters()[pos] == id_ || progress_[pos].recent_active;
-  }
-  return active >= quorum_.Majority();
+  return trk_.IsQuorum(id_, [](const Progress& pr) { return pr.recent_active; });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,6 +270,7 @@ void Raft::HandleTransferLeader(const Message& m, Progress& pr) {
     AbortLeaderTransfer();
   }
   if (transferee == id_) return;  // already the leader
+  if (!trk_.IsVoter(transferee)) return;  // a learner cannot lead (etcd ignores it too)
   // The transfer must finish within an election timeout (TickHeartbeat aborts it).
   election_elapsed_ = 0;
   lead_transferee_ = transferee;
@@ -289,7 +288,7 @@ void Raft::SendTimeoutNow(NodeId to) {
 }
 
 Status Raft::ReportUnreachable(NodeId id) {
-  if (!IsOtherVoter(id)) {
+  if (!IsOtherMember(id)) {
     return Status::InvalidArgument("unreachable: unknown peer " + std::to_string(id));
   }
   if (role_ != Role::kLeader) return Status::Ignored("unreachable: not the leader");
@@ -325,7 +324,9 @@ Result<ReadId> Raft::RequestRead() {
 }
 
 void Raft::HandleReadRequest(const ReadRequest& request) {
-  if (quorum_.Size() == 1) {
+  const quorum::JointConfig& voters = trk_.config().voters;
+  if (!voters.IsJoint() && voters.incoming.Size() == 1 && voters.incoming.Contains(id_)) {
+    // The only voter: there is no one to confirm leadership with.
     RespondToRead(request, log_.committed());
     return;
   }

@@ -21,6 +21,12 @@ raft::Status RawNode::Propose(std::string data) {
   return raft_.Step(m);
 }
 
+raft::Status RawNode::ProposeConfChange(const ConfChangeV2& cc) {
+  Message m{.type = MessageType::kProp, .from = raft_.id()};
+  m.entries.push_back(Entry{.data = EncodeConfChange(cc), .type = EntryType::kConfChange});
+  return raft_.Step(m);
+}
+
 raft::Status RawNode::Step(const Message& m) {
   if (IsLocalMessage(m.type)) {
     return raft::Status::InvalidArgument(std::string("local message type ") +
@@ -94,8 +100,9 @@ void RawNode::Advance() {
     log.StableSnapTo(ready_snapshot_index_);
     log.AppliedTo(ready_snapshot_index_);
   }
-  log.AppliedTo(ready_last_committed_);
   if (ready_last_entry_index_ != 0) log.StableTo(ready_last_entry_index_, ready_last_entry_term_);
+  // Last: a leader may propose here (leaving a joint configuration it applied).
+  raft_.AppliedTo(ready_last_committed_ != 0 ? ready_last_committed_ : log.applied());
 }
 
 NodeStatus RawNode::Status() const {
@@ -105,8 +112,12 @@ NodeStatus RawNode::Status() const {
   s.soft_state = raft_.soft_state();
   s.applied = raft_.log().applied();
   s.lead_transferee = raft_.lead_transferee();
+  s.config = raft_.tracker().config().ToConfState();
   if (raft_.role() == Role::kLeader) {
-    for (NodeId id : raft_.quorum().voters()) s.progress.emplace_back(id, raft_.progress(id));
+    const ProgressTracker& trk = raft_.tracker();
+    for (std::size_t pos = 0; pos < trk.ids().size(); ++pos) {
+      s.progress.emplace_back(trk.ids()[pos], trk.progress()[pos]);
+    }
   }
   return s;
 }

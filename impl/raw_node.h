@@ -85,7 +85,8 @@ struct NodeStatus {
   SoftState soft_state;
   Index applied = 0;
   NodeId lead_transferee = kNone;
-  std::vector<std::pair<NodeId, Progress>> progress;  // leaders only: every voter, by id
+  std::vector<std::pair<NodeId, Progress>> progress;  // leaders only: every member, by id
+  ConfState config;                                   // the configuration in force
 };
 
 class RawNode {
@@ -96,6 +97,14 @@ class RawNode {
   void Tick() { raft_.Tick(); }
   // Starts an election now (as if the election timeout fired).
   raft::Status Campaign();
+  // Proposes a configuration change (confchange/conf_change.h) as an entry of type kConfChange.
+  // The leader refuses it (ProposalDropped) while another change is not applied yet, and a
+  // change that does not fit the joint state. It takes effect only when applied: the
+  // application, applying the entry, calls ApplyConfChange.
+  raft::Status ProposeConfChange(const ConfChangeV2& cc);
+  // Puts the configuration change of a committed entry in force (see Raft::ApplyConfChange) and
+  // returns the configuration, which the application keeps for its snapshots.
+  Result<ConfState> ApplyConfChange(const ConfChangeV2& cc) { return raft_.ApplyConfChange(cc); }
   // Proposes data for the log: appended if this node leads, forwarded to a known leader if it
   // follows (unless forwarding is disabled), ProposalDropped otherwise.
   raft::Status Propose(std::string data);

@@ -26,13 +26,17 @@ bool ReadOnly::Contains(const ReadRequest& request) const {
                      [&](const PendingRead& p) { return p.request == request; });
 }
 
-std::vector<PendingRead> ReadOnly::Ack(NodeId from, std::uint64_t round, int majority) {
+std::vector<PendingRead> ReadOnly::Ack(NodeId from, std::uint64_t round,
+                                       const quorum::JointConfig& voters) {
   for (PendingRead& p : queue_) {
     if (p.round > round) break;
     if (std::find(p.acks.begin(), p.acks.end(), from) == p.acks.end()) p.acks.push_back(from);
   }
   auto confirmed = std::find_if(queue_.begin(), queue_.end(), [&](const PendingRead& p) {
-    return static_cast<int>(p.acks.size()) < majority;
+    return !voters.IsQuorum([&](int half, std::size_t k) {
+      const NodeId id = (half == 0 ? voters.incoming : voters.outgoing).ids()[k];
+      return std::find(p.acks.begin(), p.acks.end(), id) != p.acks.end();
+    });
   });
   std::vector<PendingRead> ready(std::make_move_iterator(queue_.begin()),
                                  std::make_move_iterator(confirmed));

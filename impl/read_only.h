@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "impl/quorum/joint.h"
 #include "impl/types.h"
 
 namespace raft {
@@ -49,8 +50,8 @@ class ReadOnly {
   std::uint64_t Add(const ReadRequest& request, Index commit, NodeId self);
   bool Contains(const ReadRequest& request) const;
   // `from` answered a heartbeat of `round`. Removes and returns, in arrival order, the reads
-  // that now have `majority` acknowledgements (invariant 2).
-  std::vector<PendingRead> Ack(NodeId from, std::uint64_t round, int majority);
+  // whose acknowledgements now form a quorum of `voters` (invariant 2).
+  std::vector<PendingRead> Ack(NodeId from, std::uint64_t round, const quorum::JointConfig& voters);
   // One leader tick: every queued read ages by one, up to `cap`.
   void Tick(int cap);
   // Removes and returns every queued read.

@@ -18,11 +18,17 @@ using Index = std::uint64_t;
 // No node: "no vote cast", "no leader known", "no transfer in progress".
 inline constexpr NodeId kNone = 0;
 
-// One log entry. An entry with empty data is the no-op a new leader appends (Raft §8).
+// What an entry's data is: the application's (kNormal), or a configuration change
+// (kConfChange: data is a ConfChangeV2, impl/confchange/conf_change.h), which the application
+// hands back to RawNode::ApplyConfChange when it applies the entry.
+enum class EntryType : std::uint8_t { kNormal, kConfChange };
+
+// One log entry. A normal entry with empty data is the no-op a new leader appends (Raft §8).
 struct Entry {
   Term term = 0;
   Index index = 0;
   std::string data;
+  EntryType type = EntryType::kNormal;
   bool operator==(const Entry&) const = default;
 };
 
@@ -36,10 +42,23 @@ struct HardState {
   bool IsEmpty() const { return *this == HardState{}; }
 };
 
-// The configuration a snapshot (and, with membership changes, a log position) stands for.
+// A cluster configuration, as a snapshot records it and ApplyConfChange returns it (etcd's
+// ConfState). Outside a joint configuration voters_outgoing and learners_next are empty. In a
+// joint one, voters is the incoming set and voters_outgoing the outgoing set; learners_next
+// are outgoing voters that become learners when the joint configuration is left, and
+// auto_leave says the leader leaves it by itself once it is applied. Every list is sorted.
 struct ConfState {
-  std::vector<NodeId> voters;  // sorted
+  std::vector<NodeId> voters;
+  std::vector<NodeId> learners;
+  std::vector<NodeId> voters_outgoing;
+  std::vector<NodeId> learners_next;
+  bool auto_leave = false;
   bool operator==(const ConfState&) const = default;
+  bool IsEmpty() const { return *this == ConfState{}; }
+  // Only voters, as a configuration without membership changes has.
+  bool IsVotersOnly() const {
+    return learners.empty() && voters_outgoing.empty() && learners_next.empty() && !auto_leave;
+  }
 };
 
 // What a snapshot covers: the log up to and including `index`, whose entry had term `term`.

@@ -13,6 +13,8 @@ namespace {
 
 class Writer {
  public:
+  // Above every value ClusterWorld::ValueOf returns (a u32).
+  static constexpr std::uint64_t kConfChangeCode = std::uint64_t{1} << 32;
   explicit Writer(std::string& out) : out_(out) {}
   // LEB128: small numbers (all of them, in practice) take one byte.
   void U(std::uint64_t v) {
@@ -27,6 +29,13 @@ class Writer {
   }
   void Entry(const raft::Entry& e) {
     U(e.term);
+    if (e.type == raft::EntryType::kConfChange) {
+      // A configuration change: a code no value has, then the change itself.
+      U(kConfChangeCode);
+      U(e.data.size());
+      out_.append(e.data);
+      return;
+    }
     U(ClusterWorld::ValueOf(e.data));
   }
   void Message(const raft::Message& m) {
@@ -49,8 +58,16 @@ class Writer {
   void SnapshotMetadata(const raft::SnapshotMetadata& meta) {
     U(meta.index);
     U(meta.term);
-    U(meta.conf_state.voters.size());
-    for (raft::NodeId id : meta.conf_state.voters) U(id);
+    const raft::ConfState& cs = meta.conf_state;
+    // The low bit says whether more than voters follows.
+    U(cs.voters.size() * 2 + (cs.IsVotersOnly() ? 0 : 1));
+    for (raft::NodeId id : cs.voters) U(id);
+    if (cs.IsVotersOnly()) return;
+    for (const std::vector<raft::NodeId>* ids : {&cs.learners, &cs.voters_outgoing, &cs.learners_next}) {
+      U(ids->size());
+      for (raft::NodeId id : *ids) U(id);
+    }
+    U(cs.auto_leave);
   }
   void Snapshot(const raft::Snapshot& snapshot) {
     SnapshotMetadata(snapshot.metadata);

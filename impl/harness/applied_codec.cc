@@ -10,6 +10,8 @@ namespace {
 using bytes::GetU64;
 using bytes::PutU64;
 
+constexpr std::uint64_t kConfChangeBit = std::uint64_t{1} << 63;
+
 }  // namespace
 
 std::string EncodeAppliedEntries(std::span<const Entry> applied) {
@@ -17,7 +19,7 @@ std::string EncodeAppliedEntries(std::span<const Entry> applied) {
   for (const Entry& e : applied) {
     PutU64(e.term, &out);
     PutU64(e.index, &out);
-    PutU64(e.data.size(), &out);
+    PutU64(e.data.size() | (e.type == EntryType::kConfChange ? kConfChangeBit : 0), &out);
     out.append(e.data);
   }
   return out;
@@ -30,8 +32,13 @@ Result<std::vector<Entry>> DecodeAppliedEntries(std::string_view data) {
     const std::size_t at = pos;
     Entry e;
     std::uint64_t n = 0;
-    if (!GetU64(data, &pos, &e.term) || !GetU64(data, &pos, &e.index) || !GetU64(data, &pos, &n) ||
-        data.size() - pos < n) {
+    const bool ok = GetU64(data, &pos, &e.term) && GetU64(data, &pos, &e.index) &&
+                    GetU64(data, &pos, &n);
+    if (ok && (n & kConfChangeBit) != 0) {
+      e.type = EntryType::kConfChange;
+      n &= ~kConfChangeBit;
+    }
+    if (!ok || data.size() - pos < n) {
       return Status::Corruption("applied entries: truncated entry at byte " + std::to_string(at));
     }
     if (e.index != out.size() + 1) {

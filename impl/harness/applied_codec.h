@@ -6,6 +6,8 @@
 //   data   := entry*                      (in log order, index 1 first, nothing else)
 //   entry  := u64 term, u64 index, u64 n, n bytes of entry data
 //   u64    := 8 bytes, little-endian
+// n's top bit set marks a configuration-change entry (EntryType::kConfChange); its other bits
+// are the length. A normal entry's bytes are what they were before membership changes.
 //
 // There is no count and no version: the data ends after its last entry.
 #ifndef RAFTCHECK_IMPL_HARNESS_APPLIED_CODEC_H_

@@ -4,9 +4,12 @@
 
 namespace raft {
 
-Cluster::Cluster(int n, Config base) : reads_(static_cast<std::size_t>(n)) {
-  base.peers.clear();
-  for (int i = 1; i <= n; ++i) base.peers.push_back(static_cast<NodeId>(i));
+Cluster::Cluster(int n, Config base, std::vector<NodeId> voters)
+    : reads_(static_cast<std::size_t>(n)) {
+  base.peers = std::move(voters);
+  if (base.peers.empty()) {
+    for (int i = 1; i <= n; ++i) base.peers.push_back(static_cast<NodeId>(i));
+  }
   hosts_.reserve(n);
   const std::uint64_t base_seed = base.seed;
   for (int i = 1; i <= n; ++i) {
@@ -112,6 +115,12 @@ Status Cluster::Campaign(NodeId id) {
 
 Status Cluster::Propose(NodeId id, std::string data) {
   Status s = host(id).node().Propose(std::move(data));
+  Flush(id);
+  return s;
+}
+
+Status Cluster::ProposeConfChange(NodeId id, const ConfChangeV2& cc) {
+  Status s = host(id).node().ProposeConfChange(cc);
   Flush(id);
   return s;
 }

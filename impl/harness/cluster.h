@@ -26,8 +26,10 @@ namespace raft {
 class Cluster {
  public:
   // Nodes 1..n with the given settings (id, peers, seed are filled in: seed = base seed + id).
+  // The starting configuration is `voters` (and base.learners), or every node when `voters` is
+  // empty; the other nodes start outside it, to be added by configuration changes.
   // REQUIRES: n >= 1 and `base` validates once id, peers and storage are filled in.
-  explicit Cluster(int n, Config base = Config());
+  explicit Cluster(int n, Config base = Config(), std::vector<NodeId> voters = {});
 
   int size() const { return static_cast<int>(hosts_.size()); }
   NodeHost& host(NodeId id) { return hosts_[id - 1]; }
@@ -59,6 +61,7 @@ class Cluster {
   void TickAll(int times = 1);
   Status Campaign(NodeId id);
   Status Propose(NodeId id, std::string data);
+  Status ProposeConfChange(NodeId id, const ConfChangeV2& cc);
   // A linearizable read at node id; its ReadState arrives in ReadStates(id) (raw_node.h).
   Result<ReadId> ReadIndex(NodeId id);
   Status TransferLeader(NodeId id, NodeId transferee);

@@ -36,7 +36,7 @@ void KvService::CatchUp(const NodeHost& host, std::vector<KvReply>* replies) {
   if (applied.size() < store_.applied()) store_ = kv::KvStore(bugs_);  // a crash took it back
   for (Index i = store_.applied(); i < applied.size(); ++i) {
     const Entry& e = applied[i];
-    if (!kv::IsRequest(e.data)) {
+    if (e.type != EntryType::kNormal || !kv::IsRequest(e.data)) {
       RAFT_INVARIANT(store_.Apply(Entry{.term = e.term, .index = e.index}).ok(),
                      "the store takes the next entry");
       continue;

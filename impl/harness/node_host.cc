@@ -4,11 +4,20 @@
 #include <span>
 #include <string>
 
+#include "impl/confchange/changer.h"
 #include "impl/harness/applied_codec.h"
 #include "impl/invariant.h"
 #include "impl/wal/wal_reader.h"
 
 namespace raft {
+namespace {
+
+std::vector<NodeId> SortedIds(std::vector<NodeId> ids) {
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace
 
 NodeHost::NodeHost(const Config& config) : config_(config) {
   config_.storage = &storage_;
@@ -90,7 +99,14 @@ bool NodeHost::HandleReady(std::vector<Message>* outbox, std::vector<ReadState>*
                    "a snapshot's data is the state machine up to its index");
     applied_ = std::move(restored).value();
   }
-  for (Entry& e : rd.committed_entries) applied_.push_back(std::move(e));
+  for (Entry& e : rd.committed_entries) {
+    if (e.type == EntryType::kConfChange) {
+      // A change the configuration in force cannot take is refused by the node and changes
+      // nothing; ConfStateAt replays it the same way.
+      if (Result<ConfChangeV2> cc = DecodeConfChange(e.data); cc.ok()) node_->ApplyConfChange(*cc);
+    }
+    applied_.push_back(std::move(e));
+  }
   if (reads != nullptr) {
     reads->insert(reads->end(), rd.read_states.begin(), rd.read_states.end());
   }
@@ -104,8 +120,7 @@ Status NodeHost::Compact(Index index) {
     return Status::InvalidArgument("compact to " + std::to_string(index) +
                                    " past the applied index " + std::to_string(applied_.size()));
   }
-  ConfState conf_state{.voters = config_.peers};
-  std::sort(conf_state.voters.begin(), conf_state.voters.end());
+  const ConfState conf_state = ConfStateAt(index);
   const std::span<const Entry> prefix(applied_.data(), index);
   if (on_disk() && !wal_) return Status::InvalidArgument("compact a crashed node on a disk");
   Result<Snapshot> snapshot =
@@ -116,6 +131,23 @@ Status NodeHost::Compact(Index index) {
     if (Status s = wal_->ReleaseTo(index); !s.ok()) return s;
   }
   return storage_.Compact(index);
+}
+
+ConfState NodeHost::ConfStateAt(Index index) const {
+  RAFT_INVARIANT(index <= applied_.size(), "a configuration as of an applied index");
+  Result<TrackerConfig> config =
+      confchange::Restore(ConfState{.voters = SortedIds(config_.peers),
+                                    .learners = SortedIds(config_.learners)});
+  RAFT_INVARIANT(config.ok(), "the starting configuration restores");
+  for (Index i = 0; i < index; ++i) {
+    if (applied_[i].type != EntryType::kConfChange) continue;
+    const Result<ConfChangeV2> cc = DecodeConfChange(applied_[i].data);
+    if (!cc.ok()) continue;
+    if (Result<TrackerConfig> next = confchange::Apply(*config, *cc); next.ok()) {
+      config = std::move(next);
+    }
+  }
+  return config->ToConfState();
 }
 
 void NodeHost::Crash() {
@@ -166,6 +198,8 @@ void NodeHost::Restart() {
     // the node resumes applying after what was applied, within what is durably committed.
     config_.applied = std::min<Index>(applied_.size(), storage_.hard_state().commit);
   }
+  // (Only the seeded applied-past-snapshot takes applied past the state machine it has.)
+  config_.conf_state = ConfStateAt(std::min<Index>(config_.applied, applied_.size()));
   Result<RawNode> node = RawNode::Create(config_);
   RAFT_INVARIANT(node.ok(), "a restarted node's durable state validates");
   node_.emplace(std::move(node).value());

@@ -17,6 +17,10 @@
 //      durable snapshot holds it, and the restarted node re-applies the committed entries
 //      after it. In memory (the first constructor), storage and state machine survive crashes
 //      whole.
+//   5. The configuration is part of the state machine: applying an entry of type kConfChange
+//      hands its change to the node (RawNode::ApplyConfChange), and the configuration as of
+//      any applied index is the starting one (Config::peers and learners) with the changes
+//      applied up to there (ConfStateAt). Snapshots record it, and a restart starts from it.
 #ifndef RAFTCHECK_IMPL_HARNESS_NODE_HOST_H_
 #define RAFTCHECK_IMPL_HARNESS_NODE_HOST_H_
 
@@ -61,6 +65,8 @@ class NodeHost {
   // (kept across restarts: a restart re-applies from its persisted applied index, which the
   // host remembers).
   const std::vector<Entry>& applied() const { return applied_; }
+  // The configuration as of applied index `index` (invariant 5). REQUIRES: index <= applied().size().
+  ConfState ConfStateAt(Index index) const;
 
   // Handles one Ready if there is one, in the contract's order: persist (snapshot, hard state,
   // entries), then append the messages to *outbox, then apply (the snapshot's state machine,
@@ -68,7 +74,8 @@ class NodeHost {
   // the application answers them, kv_service.h). Returns whether there was a Ready.
   bool HandleReady(std::vector<Message>* outbox, std::vector<ReadState>* reads = nullptr);
   // Log compaction: takes a snapshot at `index` (data: the state machine up to index, encoded
-  // by EncodeAppliedEntries; configuration: the voters) and discards the stored log up to it.
+  // by EncodeAppliedEntries; configuration: ConfStateAt(index)) and discards the stored log up
+  // to it.
   // In memory it works on a crashed host too (storage and state machine survive crashes); on
   // a disk the snapshot is saved through the WAL, so the host must be up.
   // REQUIRES (else InvalidArgument): index <= applied().size(), and index above the current

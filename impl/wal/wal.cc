@@ -182,7 +182,10 @@ Status Wal::SaveSnapshot(const Snapshot& snapshot) {
                                    std::to_string(shape_.snapshot_index()));
   }
   if (Status s = shape_.CheckMarker(m.index, m.term); !s.ok()) return s;
-  if (snapshot.data.size() + 20 + 8 * m.conf_state.voters.size() > wal::kMaxPayloadBytes) {
+  const ConfState& cs = m.conf_state;
+  const std::size_t ids = cs.voters.size() + cs.learners.size() + cs.voters_outgoing.size() +
+                          cs.learners_next.size();
+  if (snapshot.data.size() + 33 + 8 * ids > wal::kMaxPayloadBytes) {
     return Status::InvalidArgument("the snapshot is too large for a snapshot file");
   }
   const std::string snap_dir = SnapDir(dir_);

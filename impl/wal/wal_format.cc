@@ -1,10 +1,13 @@
 #include "impl/wal/wal_format.h"
 
+#include "impl/confchange/conf_change.h"
+
 #include <array>
 #include <cinttypes>
 #include <cstdio>
 
 #include "impl/bytes.h"
+#include "impl/confchange/conf_change.h"
 
 namespace raft::wal {
 namespace {
@@ -66,7 +69,7 @@ void FinishRecord(std::size_t start, std::string* out) {
 
 bool KnownType(std::uint8_t t) {
   return t >= static_cast<std::uint8_t>(RecordType::kSegmentHeader) &&
-         t <= static_cast<std::uint8_t>(RecordType::kSnapshot);
+         t <= static_cast<std::uint8_t>(RecordType::kSnapshotConf);
 }
 
 Status BadLength(RecordType type, std::size_t length, const char* expected) {
@@ -141,6 +144,10 @@ const char* RecordTypeName(RecordType type) {
       return "marker";
     case RecordType::kSnapshot:
       return "snapshot";
+    case RecordType::kConfEntry:
+      return "confentry";
+    case RecordType::kSnapshotConf:
+      return "confsnapshot";
   }
   return "?";
 }
@@ -174,7 +181,8 @@ void AppendSegmentHeader(const SegmentHeader& header, std::string* out) {
 }
 
 void AppendEntry(const Entry& entry, std::string* out) {
-  const std::size_t start = BeginRecord(RecordType::kEntry, out);
+  const std::size_t start = BeginRecord(
+      entry.type == EntryType::kConfChange ? RecordType::kConfEntry : RecordType::kEntry, out);
   Put64(entry.term, out);
   Put64(entry.index, out);
   out->append(entry.data);
@@ -197,12 +205,20 @@ void AppendSnapshotMarker(const SnapshotMarker& marker, std::string* out) {
 }
 
 void AppendSnapshot(const Snapshot& snapshot, std::string* out) {
-  const std::size_t start = BeginRecord(RecordType::kSnapshot, out);
+  const ConfState& cs = snapshot.metadata.conf_state;
+  const bool voters_only = cs.IsVotersOnly();
+  const std::size_t start =
+      BeginRecord(voters_only ? RecordType::kSnapshot : RecordType::kSnapshotConf, out);
   Put64(snapshot.metadata.index, out);
   Put64(snapshot.metadata.term, out);
-  const std::vector<NodeId>& voters = snapshot.metadata.conf_state.voters;
-  Put32(static_cast<std::uint32_t>(voters.size()), out);
-  for (NodeId v : voters) Put64(v, out);
+  const std::vector<NodeId>* lists[] = {&cs.voters, &cs.learners, &cs.voters_outgoing,
+                                        &cs.learners_next};
+  const int count = voters_only ? 1 : 4;
+  for (int k = 0; k < count; ++k) Put32(static_cast<std::uint32_t>(lists[k]->size()), out);
+  if (!voters_only) out->push_back(cs.auto_leave ? 1 : 0);
+  for (int k = 0; k < count; ++k) {
+    for (NodeId id : *lists[k]) Put64(id, out);
+  }
   out->append(snapshot.data);
   FinishRecord(start, out);
 }
@@ -212,12 +228,14 @@ void AppendRecord(const Record& r, std::string* out) {
     case RecordType::kSegmentHeader:
       return AppendSegmentHeader(r.header, out);
     case RecordType::kEntry:
+    case RecordType::kConfEntry:
       return AppendEntry(r.entry, out);
     case RecordType::kHardState:
       return AppendHardState(r.hard_state, out);
     case RecordType::kSnapshotMarker:
       return AppendSnapshotMarker(r.marker, out);
     case RecordType::kSnapshot:
+    case RecordType::kSnapshotConf:
       return AppendSnapshot(r.snapshot, out);
   }
 }
@@ -256,8 +274,11 @@ Result<Record> DecodePayload(RecordType type, std::string_view p) {
       r.header = {Get64(p, 4), Get64(p, 12)};
       return r;
     case RecordType::kEntry:
+    case RecordType::kConfEntry:
       if (p.size() < 16) return BadLength(type, p.size(), "at least 16");
-      r.entry = {Get64(p, 0), Get64(p, 8), std::string(p.substr(16))};
+      r.type = RecordType::kEntry;
+      r.entry = {Get64(p, 0), Get64(p, 8), std::string(p.substr(16)),
+                 type == RecordType::kConfEntry ? EntryType::kConfChange : EntryType::kNormal};
       return r;
     case RecordType::kHardState:
       if (p.size() != 24) return BadLength(type, p.size(), "24");
@@ -277,6 +298,31 @@ Result<Record> DecodePayload(RecordType type, std::string_view p) {
         r.snapshot.metadata.conf_state.voters.push_back(Get64(p, 20 + 8 * k));
       }
       r.snapshot.data = std::string(p.substr(20 + 8 * voters));
+      return r;
+    }
+    case RecordType::kSnapshotConf: {
+      constexpr std::size_t kFixed = 33;
+      if (p.size() < kFixed) return BadLength(type, p.size(), "at least 33");
+      const std::uint64_t counts[4] = {Get32(p, 16), Get32(p, 20), Get32(p, 24), Get32(p, 28)};
+      const std::uint64_t ids = counts[0] + counts[1] + counts[2] + counts[3];
+      if (p.size() < kFixed + 8 * ids) return BadLength(type, p.size(), "room for its ids");
+      const auto auto_leave = static_cast<std::uint8_t>(p[32]);
+      if (auto_leave > 1) {
+        return Status::Corruption("confsnapshot record with auto_leave " +
+                                  std::to_string(auto_leave));
+      }
+      r.type = RecordType::kSnapshot;
+      r.snapshot.metadata.index = Get64(p, 0);
+      r.snapshot.metadata.term = Get64(p, 8);
+      ConfState& cs = r.snapshot.metadata.conf_state;
+      std::vector<NodeId>* lists[] = {&cs.voters, &cs.learners, &cs.voters_outgoing,
+                                      &cs.learners_next};
+      std::size_t at = kFixed;
+      for (int k = 0; k < 4; ++k) {
+        for (std::uint64_t n = 0; n < counts[k]; ++n, at += 8) lists[k]->push_back(Get64(p, at));
+      }
+      cs.auto_leave = auto_leave == 1;
+      r.snapshot.data = std::string(p.substr(at));
       return r;
     }
   }
@@ -299,6 +345,13 @@ std::string DescribeRecord(const Record& r) {
       return name + " seq=" + std::to_string(r.header.sequence) +
              " first=" + std::to_string(r.header.first_index);
     case RecordType::kEntry:
+    case RecordType::kConfEntry:
+      if (r.entry.type == EntryType::kConfChange) {
+        const Result<ConfChangeV2> cc = DecodeConfChange(r.entry.data);
+        return std::string("confentry t") + std::to_string(r.entry.term) + " i" +
+               std::to_string(r.entry.index) + " " +
+               (cc.ok() ? DescribeConfChange(*cc) : Quote(r.entry.data));
+      }
       return name + " t" + std::to_string(r.entry.term) + " i" + std::to_string(r.entry.index) +
              " " + Quote(r.entry.data);
     case RecordType::kHardState:
@@ -308,14 +361,23 @@ std::string DescribeRecord(const Record& r) {
     case RecordType::kSnapshotMarker:
       return name + " index=" + std::to_string(r.marker.index) +
              " term=" + std::to_string(r.marker.term);
-    case RecordType::kSnapshot: {
-      std::string voters;
-      for (NodeId v : r.snapshot.metadata.conf_state.voters) {
-        voters += (voters.empty() ? "" : ",") + std::to_string(v);
+    case RecordType::kSnapshot:
+    case RecordType::kSnapshotConf: {
+      auto list = [](const std::vector<NodeId>& ids) {
+        std::string out;
+        for (NodeId v : ids) out += (out.empty() ? "" : ",") + std::to_string(v);
+        return "[" + out + "]";
+      };
+      const ConfState& cs = r.snapshot.metadata.conf_state;
+      std::string conf = " voters=" + list(cs.voters);
+      if (!cs.IsVotersOnly()) {
+        conf += " learners=" + list(cs.learners) + " outgoing=" + list(cs.voters_outgoing) +
+                " learners_next=" + list(cs.learners_next) +
+                (cs.auto_leave ? " auto_leave" : "");
       }
-      return name + " index=" + std::to_string(r.snapshot.metadata.index) +
-             " term=" + std::to_string(r.snapshot.metadata.term) + " voters=[" + voters +
-             "] data=" + Quote(r.snapshot.data);
+      return std::string("snapshot index=") + std::to_string(r.snapshot.metadata.index) +
+             " term=" + std::to_string(r.snapshot.metadata.term) + conf +
+             " data=" + Quote(r.snapshot.data);
     }
   }
   return name;

@@ -7,7 +7,8 @@
 //   offset  bytes  field
 //   0       4      N: the payload's length (u32)
 //   4       1      type (u8): 1 segment header, 2 entry, 3 hard state, 4 snapshot marker,
-//                  5 snapshot (only in snapshot files); every other value is damage
+//                  5 snapshot (only in snapshot files), 6 configuration entry, 7 snapshot
+//                  with a configuration beyond voters; every other value is damage
 //   5       4      CRC-32C (Castagnoli; init 0xFFFFFFFF, reflected, final xor 0xFFFFFFFF) of
 //                  the type byte followed by the N payload bytes
 //   9       N      payload, by type:
@@ -20,7 +21,16 @@
 //   4 snapshot marker  16 bytes: u64 index, u64 term of a snapshot file already durable
 //   5 snapshot         20+8V+ bytes: u64 index, u64 term, u32 V (voters), V x u64 voter ids,
 //                      then the application's snapshot data (the rest)
+//   6 conf entry       as 2, for an entry of type kConfChange (its data a ConfChangeV2)
+//   7 snapshot         33+8(V+L+O+N)+ bytes: u64 index, u64 term, u32 V (voters), u32 L
+//     (configuration)  (learners), u32 O (outgoing voters), u32 N (learners next), u8
+//                      auto_leave (0 or 1), then the V, L, O and N ids (u64 each), then the
+//                      data. Written instead of 5 only when the configuration has more than
+//                      voters, so that a WAL of a cluster without membership changes keeps
+//                      the bytes it always had.
 //
+// Decoding folds 6 into an entry record and 7 into a snapshot record (Record::type is kEntry
+// or kSnapshot); encoding picks the byte from the entry's type and the configuration.
 // A payload whose length does not fit its type is malformed even when its CRC matches.
 // The CRC does not cover the length field: a damaged length shows as a record that runs past
 // the end of the file or whose CRC fails, both of which recovery (wal_reader.h) handles.
@@ -47,8 +57,14 @@ enum class RecordType : std::uint8_t {
   kHardState = 3,
   kSnapshotMarker = 4,
   kSnapshot = 5,
+  kConfEntry = 6,     // decodes to kEntry
+  kSnapshotConf = 7,  // decodes to kSnapshot
 };
-// "header", "entry", "hardstate", "marker", "snapshot".
+// Whether `type` is a snapshot record's (5 or 7).
+inline bool IsSnapshotRecord(RecordType type) {
+  return type == RecordType::kSnapshot || type == RecordType::kSnapshotConf;
+}
+// "header", "entry", "hardstate", "marker", "snapshot", "confentry", "confsnapshot".
 const char* RecordTypeName(RecordType type);
 
 inline constexpr std::size_t kRecordHeaderBytes = 9;

@@ -36,8 +36,9 @@ const char* FrameProblem(const RawRecord& raw, std::size_t left) {
                                      : "the file ends inside a record's payload";
   }
   const auto t = static_cast<std::uint8_t>(raw.type);
-  return t < 1 || t > static_cast<std::uint8_t>(RecordType::kSnapshot) ? "unknown record type"
-                                                                       : "CRC mismatch";
+  return t < 1 || t > static_cast<std::uint8_t>(RecordType::kSnapshotConf)
+             ? "unknown record type"
+             : "CRC mismatch";
 }
 
 class Scanner {
@@ -160,12 +161,14 @@ class Scanner {
         }
         return Status::OK();
       case RecordType::kEntry:
+      case RecordType::kConfEntry:  // (decoding folds it into kEntry)
         return r_.shape.CheckEntry(rec.entry.index);
       case RecordType::kHardState:
         return Status::OK();
       case RecordType::kSnapshotMarker:
         return r_.shape.CheckMarker(rec.marker.index, rec.marker.term);
       case RecordType::kSnapshot:
+      case RecordType::kSnapshotConf:
         break;
     }
     return Status::InvalidArgument("a snapshot record inside a segment");
@@ -179,8 +182,10 @@ class Scanner {
     switch (rec.type) {
       case RecordType::kSegmentHeader:
       case RecordType::kSnapshot:
+      case RecordType::kSnapshotConf:
         return;
-      case RecordType::kEntry: {
+      case RecordType::kEntry:
+      case RecordType::kConfEntry: {
         const Index index = rec.entry.index;
         r_.shape.AddEntry(index, rec.entry.term);
         // entries hold base+1..; keep those before index (none when the log restarted).
@@ -239,7 +244,7 @@ class Scanner {
       return bytes.status();
     }
     const RawRecord raw = ParseFrame(*bytes);
-    if (raw.frame != Frame::kWhole || raw.type != RecordType::kSnapshot ||
+    if (raw.frame != Frame::kWhole || !IsSnapshotRecord(raw.type) ||
         raw.size() != bytes->size()) {
       return Status::Corruption(path + " at offset 0: not one whole snapshot record (" +
                                 (raw.frame == Frame::kWhole ? "wrong type or trailing bytes"

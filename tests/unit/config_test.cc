@@ -29,9 +29,15 @@ TEST_F(ConfigTest, Validate_RejectsEachBadField) {
   };
   const Case cases[] = {
       {"id kNone", [](Config& c) { c.id = kNone; }},
-      {"id not among peers", [](Config& c) { c.id = 4; }},
       {"no peers", [](Config& c) { c.peers.clear(); }},
       {"duplicate peer", [](Config& c) { c.peers = {1, 2, 2}; }},
+      {"peer and learner", [](Config& c) { c.learners = {2}; }},
+      {"learners only", [](Config& c) {
+         c.learners = c.peers;
+         c.peers.clear();
+       }},
+      {"joint conf_state whose learner votes",
+       [](Config& c) { c.conf_state = ConfState{.voters = {1, 2}, .learners = {2}}; }},
       {"heartbeat_tick 0", [](Config& c) { c.heartbeat_tick = 0; }},
       {"election_tick == heartbeat_tick",
        [](Config& c) { c.election_tick = c.heartbeat_tick = 5; }},
@@ -52,6 +58,14 @@ TEST_F(ConfigTest, Validate_RejectsEachBadField) {
     EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
     EXPECT_FALSE(s.message().empty());
   }
+}
+
+// A node may start outside the configuration (one about to be added): it never campaigns.
+TEST_F(ConfigTest, Validate_AcceptsANodeOutsideTheConfiguration) {
+  Config config = Valid();
+  config.id = 4;
+  EXPECT_TRUE(config.Validate().ok());
+  EXPECT_EQ(config.StartingConfState().voters, config.peers);
 }
 
 TEST_F(ConfigTest, Create_RefusesInvalidConfig) {

@@ -269,15 +269,26 @@ TEST(FollowerSnapshot, HandleSnapshot_ConflictingLogIsReplaced) {
   EXPECT_EQ(f->TakeMessages().at(0).index, 3u);
 }
 
-// No membership changes: a snapshot of another configuration is refused, unanswered.
-TEST(FollowerSnapshot, HandleSnapshot_OtherConfigurationIsIgnored) {
-  test::TestNode f(2, kNodes);
+// A snapshot of a configuration without us is refused, unanswered (etcd likewise); one of
+// another configuration with us is installed, and its configuration is then ours.
+TEST(FollowerSnapshot, HandleSnapshot_ConfigurationWithoutUsIsIgnored) {
+  test::TestNode f(3, kNodes);
 
-  EXPECT_EQ(f->Step(SnapFrom1(1, MakeSnapshot(5, 1, /*n=*/2))).code(), Status::Code::kIgnored);
+  Message snap = SnapFrom1(1, MakeSnapshot(5, 1, /*n=*/2));
+  snap.to = 3;
+  const Status s = f->Step(snap);
+  EXPECT_EQ(s.code(), Status::Code::kIgnored) << s.ToString();
 
   EXPECT_FALSE(f->log().HasUnstableSnapshot());
   EXPECT_EQ(f->log().committed(), 0u);
   EXPECT_TRUE(f->TakeMessages().empty());
+}
+
+TEST(FollowerSnapshot, HandleSnapshot_TakesTheSnapshotsConfiguration) {
+  test::TestNode f(2, kNodes);
+  ASSERT_TRUE(f->Step(SnapFrom1(1, MakeSnapshot(5, 1, /*n=*/2))).ok());
+  EXPECT_TRUE(f->log().HasUnstableSnapshot());
+  EXPECT_EQ(f->tracker().config().voters.incoming.ids(), (std::vector<NodeId>{1, 2}));
 }
 
 // etcd's stepCandidate: a snapshot comes from a leader of our term, so we follow it.

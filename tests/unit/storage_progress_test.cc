@@ -1,6 +1,9 @@
 // The small pieces: MemoryStorage, Inflights, Progress, Quorum and ReadOnly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
+
 #include <vector>
 
 #include "impl/progress.h"
@@ -158,35 +161,40 @@ TEST(Progress, BecomeProbeAndReplicate_RestartFromMatch) {
   EXPECT_FALSE(pr.IsPaused());
 }
 
-// ---- Quorum ---------------------------------------------------------------------------------
+// ---- Quorum (quorum/majority.h, quorum/joint.h) ----------------------------------------------
 
-TEST(Quorum, CommittedIndex_IsTheIndexAMajorityHasReached) {
+TEST(MajorityConfig, CommittedIndex_IsTheIndexAMajorityHasReached) {
   struct Case {
     std::vector<NodeId> voters;
-    std::vector<Index> match;
+    std::vector<Index> match;  // by voter, in the order given
     Index want;
   };
   const Case cases[] = {
       {{1}, {7}, 7},
       {{1, 2, 3}, {3, 2, 1}, 2},
-      {{1, 2, 3}, {1, 2, 3}, 2},  // order of positions does not matter
+      {{1, 2, 3}, {1, 2, 3}, 2},  // which voter holds which index does not matter
       {{1, 2, 3}, {5, 0, 0}, 0},
       {{1, 2, 3, 4}, {4, 3, 2, 1}, 2},  // even size: a majority is 3
       {{1, 2, 3, 4, 5}, {5, 4, 3, 2, 1}, 3},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::Message() << c.voters.size() << " voters, want " << c.want);
-    EXPECT_EQ(Quorum(c.voters).CommittedIndex(c.match), c.want);
+    const quorum::MajorityConfig q(c.voters);
+    EXPECT_EQ(q.CommittedIndex([&](std::size_t k) { return c.match[q.ids()[k] - 1]; }), c.want);
   }
+  // An empty set commits everything (so that it never limits a joint configuration).
+  EXPECT_EQ(quorum::MajorityConfig().CommittedIndex([](std::size_t) { return Index{0}; }),
+            std::numeric_limits<Index>::max());
 }
 
-TEST(Quorum, Tally_WonLostOrPending) {
+TEST(MajorityConfig, Tally_WonLostOrPending) {
   struct Case {
     int size;
     int granted;
     int rejected;
-    VoteResult want;
+    quorum::VoteResult want;
   };
+  using quorum::VoteResult;
   const Case cases[] = {
       {1, 1, 0, VoteResult::kWon},     {3, 2, 0, VoteResult::kWon},
       {3, 1, 0, VoteResult::kPending}, {3, 1, 1, VoteResult::kPending},
@@ -198,16 +206,46 @@ TEST(Quorum, Tally_WonLostOrPending) {
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::Message() << c.size << " voters, " << c.granted << " yes, " << c.rejected
                                     << " no");
-    EXPECT_EQ(Quorum(test::Peers(c.size)).Tally(c.granted, c.rejected), c.want);
+    const quorum::MajorityConfig q(test::Peers(c.size));
+    // Voters 1..granted said yes, the next `rejected` said no, the rest did not answer.
+    auto vote = [&](std::size_t k) {
+      const NodeId id = q.ids()[k];
+      if (id <= static_cast<NodeId>(c.granted)) return quorum::Vote::kGranted;
+      if (id <= static_cast<NodeId>(c.granted + c.rejected)) return quorum::Vote::kRejected;
+      return quorum::Vote::kMissing;
+    };
+    EXPECT_EQ(q.Tally(vote), c.want);
   }
 }
 
-TEST(Quorum, PositionOf_VoterOrMinusOne) {
-  const Quorum q({2, 5, 9});
-  EXPECT_EQ(q.PositionOf(2), 0);
-  EXPECT_EQ(q.PositionOf(9), 2);
-  EXPECT_EQ(q.PositionOf(4), -1);
-  EXPECT_EQ(q.Majority(), 2);
+// Joint: the smaller of the two halves' commit indexes; a vote won in both, lost in either.
+TEST(JointConfig, CommitAndVotesNeedBothHalves) {
+  const quorum::JointConfig joint{quorum::MajorityConfig({1, 4, 5}),
+                                  quorum::MajorityConfig({1, 2, 3})};
+  EXPECT_TRUE(joint.IsJoint());
+  EXPECT_EQ(joint.Ids(), (std::vector<NodeId>{1, 2, 3, 4, 5}));
+  const std::vector<Index> match = {9, 9, 9, 1, 1};  // the outgoing half is ahead
+  auto id_of = [](const quorum::JointConfig& j, int half, std::size_t k) {
+    return (half == 0 ? j.incoming : j.outgoing).ids()[k];
+  };
+  EXPECT_EQ(joint.CommittedIndex([&](int h, std::size_t k) { return match[id_of(joint, h, k) - 1]; }),
+            1u);
+  auto granted_by = [&](std::vector<NodeId> yes) {
+    return [&, yes](int h, std::size_t k) {
+      const NodeId id = id_of(joint, h, k);
+      return std::find(yes.begin(), yes.end(), id) != yes.end() ? quorum::Vote::kGranted
+                                                                : quorum::Vote::kRejected;
+    };
+  };
+  EXPECT_EQ(joint.Tally(granted_by({1, 2, 3})), quorum::VoteResult::kLost);
+  EXPECT_EQ(joint.Tally(granted_by({1, 4, 5})), quorum::VoteResult::kLost);
+  EXPECT_EQ(joint.Tally(granted_by({1, 2, 4})), quorum::VoteResult::kWon);
+  // Outside a transition the joint configuration is its incoming half.
+  const quorum::JointConfig simple{quorum::MajorityConfig({1, 2, 3}), {}};
+  EXPECT_FALSE(simple.IsJoint());
+  EXPECT_EQ(
+      simple.CommittedIndex([&](int h, std::size_t k) { return match[id_of(simple, h, k) - 1]; }),
+      9u);
 }
 
 // ---- ReadOnly -------------------------------------------------------------------------------
@@ -227,10 +265,11 @@ TEST(ReadOnly, Add_StartsANewRoundAckedBySelf) {
 // Acks count distinct nodes: the same node twice is one ack.
 TEST(ReadOnly, Ack_CountsDistinctNodes) {
   ReadOnly ro;
+  const quorum::JointConfig five{quorum::MajorityConfig(test::Peers(5)), {}};
   ro.Add({1, 7}, 5, 1);
-  EXPECT_TRUE(ro.Ack(2, 1, 3).empty());
-  EXPECT_TRUE(ro.Ack(2, 1, 3).empty());
-  const std::vector<PendingRead> ready = ro.Ack(3, 1, 3);
+  EXPECT_TRUE(ro.Ack(2, 1, five).empty());
+  EXPECT_TRUE(ro.Ack(2, 1, five).empty());
+  const std::vector<PendingRead> ready = ro.Ack(3, 1, five);
   ASSERT_EQ(ready.size(), 1u);
   EXPECT_EQ(ready[0].request, (ReadRequest{1, 7}));
   EXPECT_EQ(ready[0].index, 5u);
@@ -245,15 +284,16 @@ TEST(ReadOnly, Ack_LaterRoundConfirmsEarlierReadsOnly) {
   ro.Add({1, 1}, 5, 1);
   ro.Add({1, 2}, 6, 1);
   ro.Add({1, 3}, 7, 1);
+  const quorum::JointConfig three{quorum::MajorityConfig(test::Peers(3)), {}};
 
-  EXPECT_TRUE(ro.Ack(3, 1, 2).size() == 1u);  // round 1 only
-  const std::vector<PendingRead> ready = ro.Ack(2, 2, 2);
+  EXPECT_TRUE(ro.Ack(3, 1, three).size() == 1u);  // round 1 only
+  const std::vector<PendingRead> ready = ro.Ack(2, 2, three);
 
   ASSERT_EQ(ready.size(), 1u);
   EXPECT_EQ(ready[0].index, 6u);
   EXPECT_EQ(ro.queue().size(), 1u);
-  EXPECT_EQ(ro.Ack(2, 3, 2).size(), 1u);
-  EXPECT_TRUE(ro.Ack(2, 3, 2).empty());
+  EXPECT_EQ(ro.Ack(2, 3, three).size(), 1u);
+  EXPECT_TRUE(ro.Ack(2, 3, three).empty());
 }
 
 TEST(ReadOnly, Contexts_RoundTripAndRejectGarbage) {

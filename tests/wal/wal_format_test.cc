@@ -56,6 +56,52 @@ TEST(WalFormat, EveryRecordTypeRoundTrips) {
   EXPECT_EQ(RoundTrip(r).snapshot, r.snapshot);
 }
 
+// Membership changes: a configuration-change entry and a snapshot of a joint configuration with
+// learners take records 6 and 7 and decode to entry and snapshot records; a voters-only
+// snapshot and a normal entry keep records 5 and 2, byte for byte as before.
+TEST(WalFormat, ConfigurationRecordsRoundTripAndOldOnesKeepTheirBytes) {
+  Record r;
+  r.type = RecordType::kEntry;
+  r.entry = {3, 7, std::string("\x00\x01\x00\x04\0\0\0\0\0\0\0", 11), EntryType::kConfChange};
+  std::string bytes;
+  AppendRecord(r, &bytes);
+  EXPECT_EQ(ParseFrame(bytes).type, RecordType::kConfEntry);
+  Record back = RoundTrip(r);
+  EXPECT_EQ(back.type, RecordType::kEntry);
+  EXPECT_EQ(back.entry, r.entry);
+  EXPECT_EQ(DescribeRecord(back), "confentry t3 i7 add 4");
+
+  r.type = RecordType::kSnapshot;
+  r.snapshot.data = "sm";
+  r.snapshot.metadata.index = 10;
+  r.snapshot.metadata.term = 2;
+  r.snapshot.metadata.conf_state = ConfState{.voters = {1, 2, 4},
+                                             .learners = {5},
+                                             .voters_outgoing = {1, 2, 3},
+                                             .learners_next = {3},
+                                             .auto_leave = true};
+  bytes.clear();
+  AppendRecord(r, &bytes);
+  EXPECT_EQ(ParseFrame(bytes).type, RecordType::kSnapshotConf);
+  back = RoundTrip(r);
+  EXPECT_EQ(back.type, RecordType::kSnapshot);
+  EXPECT_EQ(back.snapshot, r.snapshot);
+  // A damaged auto_leave byte is corruption, not a silently different configuration.
+  const RawRecord raw = ParseFrame(bytes);
+  std::string payload(raw.payload);
+  payload[32] = 2;
+  EXPECT_EQ(DecodePayload(RecordType::kSnapshotConf, payload).status().code(),
+            Status::Code::kCorruption);
+  EXPECT_EQ(DecodePayload(RecordType::kSnapshotConf, payload.substr(0, 40)).status().code(),
+            Status::Code::kCorruption);
+
+  r.snapshot.metadata.conf_state = ConfState{.voters = {1, 2, 3}};
+  bytes.clear();
+  AppendRecord(r, &bytes);
+  EXPECT_EQ(ParseFrame(bytes).type, RecordType::kSnapshot);
+  EXPECT_EQ(bytes.size(), kRecordHeaderBytes + 20 + 3 * 8 + 2);
+}
+
 TEST(WalFormat, HeaderBytesAreAsDocumented) {
   std::string bytes;
   AppendHardState({1, 2, 3}, &bytes);
