@@ -39,6 +39,15 @@ ConfState ConfigOf(const Cluster& c, NodeId id) {
   return c.raft(id).tracker().config().ToConfState();
 }
 
+// With `cut` isolated, a write at leader 1 does not commit: the rest is no quorum.
+void ExpectNoCommitWithout(Cluster& c, std::vector<NodeId> cut, const std::string& data) {
+  for (NodeId id : cut) c.Isolate(id);
+  const Index before = c.raft(1).log().committed();
+  ASSERT_TRUE(c.Propose(1, data).ok());
+  c.DeliverAll();
+  EXPECT_EQ(c.raft(1).log().committed(), before) << "committed without " << ::testing::PrintToString(cut);
+}
+
 // Proposes `cc` at the leader and delivers everything: committed and applied everywhere.
 void Change(Cluster& c, const ConfChangeV2& cc, NodeId leader = 1) {
   ASSERT_TRUE(c.ProposeConfChange(leader, cc).ok()) << DescribeConfChange(cc);
@@ -58,12 +67,7 @@ TEST(Membership, AddNode_NewVoterReplicatedAndCounted) {
   }
   EXPECT_EQ(c.raft(4).log().committed(), c.raft(1).log().committed());
   // Four voters: a majority is three. With 3 and 4 cut off, nothing commits any more.
-  c.Isolate(3);
-  c.Isolate(4);
-  const Index before = c.raft(1).log().committed();
-  ASSERT_TRUE(c.Propose(1, "x").ok());
-  c.DeliverAll();
-  EXPECT_EQ(c.raft(1).log().committed(), before);
+  ExpectNoCommitWithout(c, {3, 4}, "x");
 }
 
 // TestRemoveNode: the removed voter no longer counts: two of the remaining two commit.
@@ -220,23 +224,13 @@ TEST(Membership, JointCommitNeedsBothMajorities) {
   ASSERT_EQ(ConfigOf(c, 1).voters, (std::vector<NodeId>{1, 4, 5}));
   ASSERT_EQ(ConfigOf(c, 1).voters_outgoing, (std::vector<NodeId>{1, 2, 3}));
   // Only the outgoing half acknowledges: nothing commits.
-  Index base = c.raft(1).log().committed();
-  c.Isolate(4);
-  c.Isolate(5);
-  ASSERT_TRUE(c.Propose(1, "old-half-only").ok());
-  c.DeliverAll();
-  EXPECT_EQ(c.raft(1).log().committed(), base) << "the incoming majority did not acknowledge";
+  ExpectNoCommitWithout(c, {4, 5}, "old-half-only");
   c.Heal();
   c.TickAll();
   c.DeliverAll();
   EXPECT_EQ(c.raft(1).log().committed(), c.raft(1).log().LastIndex());
   // Only the incoming half acknowledges: nothing commits either.
-  base = c.raft(1).log().committed();
-  c.Isolate(2);
-  c.Isolate(3);
-  ASSERT_TRUE(c.Propose(1, "new-half-only").ok());
-  c.DeliverAll();
-  EXPECT_EQ(c.raft(1).log().committed(), base) << "the outgoing majority did not acknowledge";
+  ExpectNoCommitWithout(c, {2, 3}, "new-half-only");
 }
 
 // Joint elections need both majorities too.
@@ -266,12 +260,7 @@ TEST(Membership, Learner_ReplicatedNotCountedNeverCampaigns) {
   c.DeliverAll();
   EXPECT_EQ(c.raft(4).log().committed(), c.raft(1).log().committed());
   // 1 and the learner alone commit nothing.
-  c.Isolate(2);
-  c.Isolate(3);
-  const Index before = c.raft(1).log().committed();
-  ASSERT_TRUE(c.Propose(1, "y").ok());
-  c.DeliverAll();
-  EXPECT_EQ(c.raft(1).log().committed(), before);
+  ExpectNoCommitWithout(c, {2, 3}, "y");
   EXPECT_EQ(c.raft(1).progress(4).match, c.raft(1).log().LastIndex());
   // Its election timer expires without a campaign.
   c.Heal();

@@ -22,18 +22,21 @@ Config SingleVoter() {
   return config;
 }
 
+// Handles every Ready the host has (a single node: its messages go nowhere).
+void Drain(NodeHost& host) {
+  std::vector<Message> out;
+  while (host.HandleReady(&out)) {
+  }
+}
+
 // Makes the host lead, apply "add learner 2", then one write.
 void LeadWithALearner(NodeHost& host) {
-  std::vector<Message> out;
   EXPECT_TRUE(host.node().Campaign().ok());
-  while (host.HandleReady(&out)) {
-  }
+  Drain(host);
   EXPECT_TRUE(host.node().ProposeConfChange(SimpleChange(ConfChangeType::kAddLearnerNode, 2)).ok());
-  while (host.HandleReady(&out)) {
-  }
+  Drain(host);
   EXPECT_TRUE(host.node().Propose("v1").ok());
-  while (host.HandleReady(&out)) {
-  }
+  Drain(host);
   EXPECT_EQ(host.node().raft().tracker().config().learners, (std::vector<NodeId>{2}));
 }
 
@@ -48,9 +51,7 @@ TEST(WalMembership, RestartReplaysAnAppliedChangeFromTheLog) {
   // The state machine is what the (absent) snapshot held: the change is applied again, and
   // takes effect then, not before.
   EXPECT_TRUE(host.node().raft().tracker().config().learners.empty());
-  std::vector<Message> out;
-  while (host.HandleReady(&out)) {
-  }
+  Drain(host);
   EXPECT_EQ(host.applied().size(), 3u);
   EXPECT_EQ(host.node().raft().tracker().config().learners, (std::vector<NodeId>{2}));
 }
